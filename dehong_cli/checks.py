@@ -1,0 +1,403 @@
+"""Validation: the catalogue and reports, beyond their schema, with every problem located.
+
+Each check returns diagnostics instead of stopping, so one run reports every bad field of
+every bad file. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import store
+from .errors import DataError, Diagnostic
+from .models import Accrual, Catalogue, ComponentRole, Indicator, Provenance, Report, Unit
+
+_REPORT_NAME = re.compile(r"^(\d{4})(?:-(.+))?$")
+PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(slots=True)
+class Result:
+    """What a validation run found, for the CLI to render."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def pydantic_diagnostics(doc: store.Document, exc: ValidationError) -> list[Diagnostic]:
+    out = []
+    for err in exc.errors(include_input=False, include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            out.append(doc.diagnostic(loc, "unknown-field", f"unknown field '{loc[-1]}'", key=True))
+        elif kind == "missing":
+            out.append(doc.diagnostic(loc, "missing-field", f"required field '{loc[-1]}' is missing"))
+        else:
+            out.append(doc.diagnostic(loc, "schema", err["msg"], key=kind == "dict_type" and False))
+    return out
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+# ------------------------------------------------------------------------------ catalogue
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Load and check targets.yaml; raise DataError listing every problem."""
+    doc = store.load(path)
+    if not isinstance(doc.data, dict):
+        raise DataError([doc.diagnostic((), "schema", "the catalogue must be a mapping")])
+    try:
+        catalogue = Catalogue.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DataError(pydantic_diagnostics(doc, exc)) from None
+    problems = list(catalogue_rules(doc, catalogue))
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return catalogue
+
+
+def catalogue_rules(doc: store.Document, cat: Catalogue) -> Iterable[Diagnostic]:
+    plan = cat.plan
+    if plan.region not in {r.code for r in cat.regions}:
+        yield doc.diagnostic(("plan", "region"), "unknown-region", f"region {plan.region} is not in regions")
+    if not plan.baseline_year < plan.period_start <= plan.period_end <= plan.target_year:
+        yield doc.diagnostic(
+            ("plan",), "plan-years", "expected baseline < period start <= period end <= target"
+        )
+    strands = {s.id for s in cat.strands}
+    tasks_by_number = cat.tasks_by_number
+    seen_tasks: set[int] = set()
+    for i, listed in enumerate(cat.tasks):
+        if listed.number in seen_tasks:
+            yield doc.diagnostic(
+                ("tasks", i, "number"), "duplicate-id", f"task {listed.number} is listed twice"
+            )
+        seen_tasks.add(listed.number)
+    seen_ids: set[str] = set()
+    for i, ind in enumerate(cat.indicators):
+        at = ("indicators", i)
+        for sid in (ind.id, *(c.id for c in ind.components)):
+            if sid in seen_ids:
+                yield doc.diagnostic((*at, "id"), "duplicate-id", f"id '{sid}' is used twice")
+            seen_ids.add(sid)
+        if ind.strand not in strands:
+            yield doc.diagnostic(
+                (*at, "strand"), "unknown-strand", f"no strand '{ind.strand}'{suggest(ind.strand, strands)}"
+            )
+        task = tasks_by_number.get(ind.task)
+        if task is None:
+            yield doc.diagnostic((*at, "task"), "unknown-task", f"no task number {ind.task}")
+        else:
+            named = {*task.lead_departments, *task.supporting_departments}
+            for j, dept in enumerate(ind.departments):
+                if dept not in named:
+                    yield doc.diagnostic(
+                        (*at, "departments", j),
+                        "department",
+                        f"'{dept}' is not a department of task {ind.task}",
+                    )
+        yield from _unit_rules(doc, at, ind.unit, ind.scale)
+        for j, comp in enumerate(ind.components):
+            yield from _unit_rules(doc, (*at, "components", j), comp.unit, comp.scale)
+        yield from _accrual_rules(doc, at, ind)
+
+
+def _unit_rules(doc: store.Document, at: store.Path_, unit: Unit, scale: object) -> Iterable[Diagnostic]:
+    if unit is Unit.MONEY and scale is None:
+        yield doc.diagnostic((*at, "unit"), "unit", "money needs a scale (万元 or 亿元)")
+    if unit is not Unit.MONEY and scale is not None:
+        yield doc.diagnostic((*at, "scale"), "unit", "only money has a scale")
+
+
+def _accrual_rules(doc: store.Document, at: store.Path_, ind: Indicator) -> Iterable[Diagnostic]:
+    if ind.accrual is Accrual.QUALITATIVE:
+        if ind.target is not None or ind.comparator is not None:
+            yield doc.diagnostic((*at, "target"), "accrual", "a qualitative goal has no target or comparator")
+        return
+    if ind.comparator is None:
+        yield doc.diagnostic((*at,), "accrual", "a quantified goal needs a comparator")
+    if ind.accrual is Accrual.GROWTH_VS:
+        roles = {c.role for c in ind.components}
+        if {ComponentRole.SUBJECT, ComponentRole.COMPANION} - roles:
+            yield doc.diagnostic(
+                (*at, "components"), "accrual", "growth_vs needs a subject and a companion series"
+            )
+        companion = ind.component(ComponentRole.COMPANION)
+        if companion is None or ind.compare_with != companion.id:
+            yield doc.diagnostic(
+                (*at, "compare_with"), "accrual", "compare_with must name the companion component"
+            )
+        return
+    if ind.target is None:
+        yield doc.diagnostic((*at,), "accrual", "a quantified goal needs a target")
+    elif ind.unit is Unit.PERCENT and not 0 <= ind.target <= 100:
+        yield doc.diagnostic((*at, "target"), "range", "a percent target must lie between 0 and 100")
+    if ind.components and not (
+        ind.component(ComponentRole.NUMERATOR) and ind.component(ComponentRole.DENOMINATOR)
+    ):
+        yield doc.diagnostic((*at, "components"), "accrual", "a ratio needs a numerator and a denominator")
+
+
+# -------------------------------------------------------------------------------- reports
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One report file after checking: its key for cross-file rules, and what was wrong."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    key: tuple[int, str] | None = None  # (year, region code) when the report loaded
+
+
+def load_report(path: Path, cat: Catalogue) -> tuple[Report | None, list[Diagnostic]]:
+    """Load one report and check it against the catalogue."""
+    try:
+        doc = store.load(path)
+    except DataError as exc:
+        return None, exc.diagnostics
+    return report_from_document(doc, cat)
+
+
+def report_from_document(doc: store.Document, cat: Catalogue) -> tuple[Report | None, list[Diagnostic]]:
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        return None, [
+            doc.diagnostic((), "schema", f"a report must be a mapping of fields; this file is {what}")
+        ]
+    try:
+        report = Report.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, pydantic_diagnostics(doc, exc)
+    problems = list(report_rules(doc, report, cat))
+    return report, problems
+
+
+def check_report_file(path: Path, cat: Catalogue) -> Checked:
+    report, diagnostics = load_report(path, cat)
+    key = None
+    if report is not None:
+        region = cat.regions_by_key.get(report.region)
+        key = (report.year, region.code if region else report.region)
+    return Checked(str(path), diagnostics, key)
+
+
+def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[Diagnostic]:
+    if not cat.first_year <= rep.year <= cat.last_year:
+        yield doc.diagnostic(
+            ("year",),
+            "year-range",
+            f"year {rep.year} is outside {cat.first_year}–{cat.last_year} "
+            f"(baseline year to five years past the target year)",
+        )
+    region = cat.regions_by_key.get(rep.region)
+    if region is None:
+        yield doc.diagnostic(
+            ("region",),
+            "unknown-region",
+            f"unknown region '{rep.region}'{suggest(rep.region, cat.regions_by_key)}; "
+            f"known: {', '.join(f'{r.code} {r.name}' for r in cat.regions)}",
+        )
+    yield from _file_name_rules(doc, rep, region.code if region else None, cat)
+    if rep.provenance is Provenance.ILLUSTRATIVE:
+        yield doc.diagnostic(
+            ("provenance",), "illustrative", "figures are marked illustrative (made up)", severity="warning"
+        )
+    series = cat.series
+    for key, entry in rep.values.items():
+        loc = ("values", key)
+        if key not in series:
+            yield doc.diagnostic(
+                loc, "unknown-indicator", f"unknown indicator '{key}'{suggest(key, series)}", key=True
+            )
+            continue
+        if entry is None or entry.value is None:
+            continue
+        value_loc = loc if isinstance(doc.data["values"][key], int | float) else (*loc, "value")
+        ind, comp = series[key]
+        yield from _value_rules(doc, value_loc, key, entry.value, ind, comp)
+    yield from _ratio_rules(doc, rep, cat)
+
+
+def _file_name_rules(
+    doc: store.Document, rep: Report, code: str | None, cat: Catalogue
+) -> Iterable[Diagnostic]:
+    stem = doc.path.name.removesuffix(".yaml").removesuffix(".yml")
+    expected = report_file_name(rep.year, code or rep.region, cat)
+    match = _REPORT_NAME.fullmatch(stem)
+    if match is None:
+        yield doc.diagnostic(
+            (),
+            "file-name",
+            f"report files are named <year>.yaml or <year>-<region>.yaml; expected {expected}",
+            severity="warning",
+        )
+        return
+    year, region_part = match.groups()
+    if int(year) != rep.year:
+        yield doc.diagnostic(
+            ("year",), "file-name", f"file name says {year} but the report is for {rep.year}"
+        )
+    named = cat.regions_by_key.get(region_part) if region_part else cat.home_region
+    if code is not None and (named is None or named.code != code):
+        yield doc.diagnostic(
+            ("region",),
+            "file-name",
+            f"file name says region '{region_part or cat.home_region.code}' "
+            f"but the report is for {code}; expected {expected}",
+        )
+
+
+def report_file_name(year: int, region_code: str, cat: Catalogue) -> str:
+    return f"{year}.yaml" if region_code == cat.plan.region else f"{year}-{region_code}.yaml"
+
+
+def _value_rules(
+    doc: store.Document, loc: store.Path_, key: str, value: float, ind: Indicator, comp: Any
+) -> Iterable[Diagnostic]:
+    unit = comp.unit if comp is not None else ind.unit
+    if comp is None and ind.accrual is Accrual.QUALITATIVE:
+        yield doc.diagnostic(
+            loc, "qualitative", f"'{key}' is a qualitative goal; it takes no figure (use note)"
+        )
+        return
+    if comp is None and ind.accrual is Accrual.GROWTH_VS:
+        ids = " and ".join(c.id for c in ind.components)
+        yield doc.diagnostic(
+            loc, "growth-series", f"'{key}' is computed from {ids}; report those figures instead"
+        )
+        return
+    if unit is Unit.COUNT and (not isinstance(value, int) or value < 0):
+        yield doc.diagnostic(
+            loc, "count", f"'{key}' is a count: it must be a whole number, 0 or more; got {value}"
+        )
+    elif unit is Unit.PERCENT and not 0 <= value <= 100:
+        yield doc.diagnostic(
+            loc,
+            "percent-range",
+            f"'{key}' is a percent (0.8 means 0.8%): it must lie between 0 and 100; got {value}",
+        )
+    elif unit is Unit.MONEY and value < 0:
+        yield doc.diagnostic(
+            loc, "negative", f"'{key}' is an amount of money: it cannot be negative; got {value}"
+        )
+
+
+def ratio_tolerance(reported: float) -> float:
+    """Half a unit in the last decimal place the reporter wrote: 0.8 agrees with 0.84."""
+    text = repr(float(reported))
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    if text.endswith(".0"):
+        decimals = 0
+    return 0.5 * 10.0**-decimals + 1e-9
+
+
+def _ratio_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[Diagnostic]:
+    figures = rep.figures()
+    for ind in cat.indicators:
+        num, den = ind.component(ComponentRole.NUMERATOR), ind.component(ComponentRole.DENOMINATOR)
+        if num is None or den is None or num.id not in figures or den.id not in figures:
+            continue
+        if figures[den.id] == 0:
+            yield doc.diagnostic(
+                ("values", den.id), "zero-denominator", f"'{den.id}' is 0; {ind.id} cannot be computed"
+            )
+            continue
+        computed = figures[num.id] / figures[den.id] * 100
+        if ind.id in figures and not math.isclose(
+            figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id])
+        ):
+            yield doc.diagnostic(
+                ("values", ind.id),
+                "ratio-mismatch",
+                f"'{ind.id}' is given as {figures[ind.id]} but {num.id} ÷ {den.id} × 100 = {computed:.4g}",
+            )
+
+
+# --------------------------------------------------------------------------- many files
+
+_worker_catalogue: Catalogue | None = None
+
+
+def _check_in_worker(path: Path) -> Checked:
+    assert _worker_catalogue is not None
+    return check_report_file(path, _worker_catalogue)
+
+
+def check_reports(paths: Sequence[Path], cat: Catalogue, jobs: int | None = None) -> list[Checked]:
+    """Check many report files, on every core when there are enough of them."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(paths) < PARALLEL_THRESHOLD:
+        return [check_report_file(p, cat) for p in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _worker_catalogue
+    _worker_catalogue = cat  # inherited by forked workers: no re-loading per process
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(16, len(paths) // (jobs * 8))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+    finally:
+        _worker_catalogue = None
+
+
+def cross_file_rules(checked: Sequence[Checked], cat: Catalogue) -> Iterable[Diagnostic]:
+    first: dict[tuple[int, str], str] = {}
+    for item in checked:
+        if item.key is None:
+            continue
+        if item.key in first:
+            year, code = item.key
+            yield Diagnostic(
+                item.path,
+                1,
+                1,
+                "duplicate-report",
+                f"a second report for {year}, region {code}; the first is {first[item.key]}",
+                field="year",
+            )
+        else:
+            first[item.key] = item.path
+
+
+def validate(catalogue_path: Path, report_paths: Sequence[Path], *, jobs: int | None = None) -> Result:
+    """Validate the catalogue and the given reports; collect every problem."""
+    result = Result()
+    try:
+        cat = load_catalogue(catalogue_path)
+    except DataError as exc:
+        result.diagnostics.extend(exc.diagnostics)
+        result.files = 1
+        return result
+    checked = check_reports(report_paths, cat, jobs)
+    result.files = 1 + len(checked)
+    for item in checked:
+        result.diagnostics.extend(item.diagnostics)
+    result.diagnostics.extend(cross_file_rules(checked, cat))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result

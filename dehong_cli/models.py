@@ -1,0 +1,302 @@
+"""The typed domain model: the plan's target catalogue and the yearly reports against it.
+
+Models are frozen and validate shapes only. Rules that need the catalogue to judge a
+report (known indicator ids, units, years, regions) live in `checks`, where they can be
+reported with the file position of the offending field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+# Values beyond this are typos or hostile input, not statistics (GDP in 元 is ~1e11).
+MAX_MAGNITUDE = 1e15
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    MONEY = "money"
+    NONE = "none"
+
+
+class Scale(StrEnum):
+    WAN = "万元"
+    YI = "亿元"
+
+
+SCALE_FACTOR: dict[Scale, int] = {Scale.WAN: 10_000, Scale.YI: 100_000_000}
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Accrual(StrEnum):
+    LEVEL = "level"
+    ADDITIONS = "additions"
+    ANNUAL = "annual"
+    GROWTH_VS = "growth_vs"
+    QUALITATIVE = "qualitative"
+
+
+class Comparator(StrEnum):
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+
+    def holds(self, value: float, target: float) -> bool:
+        match self:
+            case Comparator.GE:
+                return value >= target
+            case Comparator.GT:
+                return value > target
+            case Comparator.LE:
+                return value <= target
+            case Comparator.LT:
+                return value < target
+
+
+class Provenance(StrEnum):
+    OFFICIAL = "official"
+    ESTIMATE = "estimate"
+    ILLUSTRATIVE = "illustrative"
+
+
+class ComponentRole(StrEnum):
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+    SUBJECT = "subject"
+    COMPANION = "companion"
+
+
+def _strict_number(value: Any) -> float | int:
+    """Accept int or float only: no bools, no numeric strings, nothing non-finite."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        kind = "text" if isinstance(value, str) else type(value).__name__
+        raise PydanticCustomError(
+            "number_type",
+            "expected a number written as a plain decimal (12, 0.8, 1.5e3), got {kind}",
+            {"kind": kind},
+        )
+    if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_MAGNITUDE:
+        raise PydanticCustomError("number_range", "number is too large to be a real figure")
+    return value
+
+
+Number = Annotated[float | int, PlainValidator(_strict_number), WithJsonSchema({"type": "number"})]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _code_as_text(value: Any) -> Any:
+    # A region code written unquoted (533103) is read as a number; it is still a code.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+RegionRef = Annotated[str, BeforeValidator(_code_as_text)]
+
+
+class _Model(BaseModel):
+    # hide_input_in_errors: rendering the input of an alias bomb would never finish.
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+
+# ---------------------------------------------------------------------------- catalogue
+
+
+class Plan(_Model):
+    id: Text = Field(description="Stable identifier of the plan.")
+    title: Text = Field(description="Title of the document, in Chinese as issued.")
+    title_en: Text = Field(description="English rendering of the title.")
+    document_number: Text = Field(description="The document number, e.g. 德发〔2017〕7号.")
+    issuers: list[Text] = Field(min_length=1, description="Bodies that issued the document.")
+    issue_date: dt.date = Field(description="Date the document was issued.")
+    region: RegionRef = Field(description="Code of the region the plan covers.")
+    baseline_year: int = Field(description="Year whose values are the starting point (2016).")
+    period_start: int = Field(description="First year of the plan period.")
+    period_end: int = Field(description="Last year of the plan period.")
+    target_year: int = Field(description="Year by which the goals are due.")
+    source: Text = Field(description="Where the text of the plan was taken from.")
+
+
+class Region(_Model):
+    code: RegionRef = Field(description="Administrative division code (GB/T 2260).")
+    name: Text = Field(description="Chinese name.")
+    name_en: Text = Field(description="English name.")
+    level: Literal["prefecture", "county"] = Field(description="Administrative level.")
+
+
+class Strand(_Model):
+    id: Text = Field(description="Stable ASCII identifier.")
+    name: Text = Field(description="Chinese name.")
+    name_en: Text = Field(description="English name.")
+    source_section: Text = Field(description="The heading in the plan that the strand comes from.")
+
+
+class Task(_Model):
+    number: int = Field(ge=1, description="Number of the task in the plan (1–30).")
+    title: Text = Field(description="The task's opening sentence, verbatim.")
+    section: Text = Field(description="Section of the plan the task stands in.")
+    subsection: str | None = Field(default=None, description="Sub-heading, where there is one.")
+    lead_departments: list[Text] = Field(description="责任部门, exactly as written.")
+    supporting_departments: list[Text] = Field(default=[], description="配合部门, exactly as written.")
+    note: str | None = Field(default=None, description="Remarks on how the text was read.")
+
+
+class SourceClause(_Model):
+    section: Text = Field(description="Section of the plan, with the strand heading where there is one.")
+    quote: Text = Field(description="The words of the plan that set the goal, verbatim.")
+
+
+class Component(_Model):
+    id: Text = Field(description="Identifier under which reports may give this series.")
+    name: Text = Field(description="Chinese name.")
+    name_en: Text = Field(description="English name.")
+    unit: Unit = Field(description="Unit kind of the series.")
+    scale: Scale | None = Field(default=None, description="For money: 万元 or 亿元.")
+    role: ComponentRole = Field(description="What the series is to its indicator.")
+
+
+class Indicator(_Model):
+    id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Stable ASCII identifier.")
+    name: Text = Field(description="Chinese name.")
+    name_en: Text = Field(description="English name.")
+    definition: Text = Field(description="What is measured, in one sentence.")
+    strand: Text = Field(description="Id of the strand the goal belongs to.")
+    unit: Unit = Field(description="Unit kind: percent (written in percent), count, money or none.")
+    scale: Scale | None = Field(default=None, description="For money: 万元 or 亿元.")
+    measure: str | None = Field(default=None, description="For counts: the measure word of the text.")
+    direction: Direction = Field(description="Whether higher or lower values are better.")
+    accrual: Accrual = Field(description="How yearly values combine towards the target.")
+    comparator: Comparator | None = Field(default=None, description="How a value is held to the target.")
+    target: Number | None = Field(default=None, description="The target value, in the indicator's unit.")
+    compare_with: str | None = Field(default=None, description="growth_vs: id of the companion series.")
+    components: list[Component] = Field(default=[], description="Series a ratio or growth goal is made of.")
+    source: SourceClause = Field(description="The clause of the plan the goal comes from.")
+    task: int = Field(description="Number of the task that drives the goal.")
+    departments: list[Text] = Field(description="Responsible departments, from that task.")
+    note: str | None = Field(default=None, description="The reading chosen where the text is ambiguous.")
+
+    @property
+    def is_ratio(self) -> bool:
+        return any(c.role is ComponentRole.NUMERATOR for c in self.components)
+
+    def component(self, role: ComponentRole) -> Component | None:
+        return next((c for c in self.components if c.role is role), None)
+
+    def unit_label(self, lang: str = "zh") -> str:
+        match self.unit:
+            case Unit.PERCENT:
+                return "%"
+            case Unit.MONEY:
+                return str(self.scale) if lang == "zh" else f"{self.scale}"
+            case Unit.COUNT:
+                return self.measure or ""
+            case Unit.NONE:
+                return ""
+
+    def display_name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name
+
+
+class Catalogue(_Model):
+    schema_version: Literal[1] = Field(description="Version of this file's format.")
+    plan: Plan = Field(description="The plan the targets come from.")
+    regions: list[Region] = Field(min_length=1, description="The prefecture and its counties.")
+    strands: list[Strand] = Field(min_length=1, description="Groups of goals, as the plan lists them.")
+    tasks: list[Task] = Field(description="The plan's numbered tasks with their departments.")
+    indicators: list[Indicator] = Field(min_length=1, description="The goals.")
+
+    @cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def series(self) -> dict[str, tuple[Indicator, Component | None]]:
+        """Every id a report may carry: indicators, and the components of ratio/growth goals."""
+        out: dict[str, tuple[Indicator, Component | None]] = {}
+        for ind in self.indicators:
+            out[ind.id] = (ind, None)
+            for comp in ind.components:
+                out[comp.id] = (ind, comp)
+        return out
+
+    @cached_property
+    def regions_by_key(self) -> dict[str, Region]:
+        """Regions by code, Chinese and English name."""
+        out: dict[str, Region] = {}
+        for r in self.regions:
+            out[r.code] = out[r.name] = out[r.name_en] = r
+        return out
+
+    @cached_property
+    def tasks_by_number(self) -> dict[int, Task]:
+        return {t.number: t for t in self.tasks}
+
+    @property
+    def home_region(self) -> Region:
+        return self.regions_by_key[self.plan.region]
+
+    @property
+    def first_year(self) -> int:
+        return self.plan.baseline_year
+
+    @property
+    def last_year(self) -> int:
+        """Reports are accepted up to five years past the target year."""
+        return self.plan.target_year + 5
+
+
+# ------------------------------------------------------------------------------ reports
+
+
+class ValueEntry(_Model):
+    value: Number | None = Field(description="The figure, in the indicator's unit; null if not known.")
+    source: str | None = Field(default=None, description="Where this figure comes from.")
+    note: str | None = Field(default=None, description="Remarks on the figure.")
+
+
+def _entry(value: Any) -> Any:
+    """A value may be written bare (`12`) or as a mapping (`{value: 12, source: …}`)."""
+    if value is None or isinstance(value, dict):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"value": value}
+    kind = "text" if isinstance(value, str) else type(value).__name__
+    raise PydanticCustomError(
+        "value_type",
+        "expected a number written as a plain decimal, or a mapping with value/source/note; got {kind}",
+        {"kind": kind},
+    )
+
+
+Entry = Annotated[ValueEntry | None, BeforeValidator(_entry)]
+
+
+class Report(_Model):
+    year: int = Field(description="The year the figures are for.", strict=True)
+    region: RegionRef = Field(default="533100", description="Region code or name; default the prefecture.")
+    provenance: Provenance = Field(description="official, estimate or illustrative (made up).")
+    source: Text = Field(description="Where the figures come from.")
+    note: str | None = Field(default=None, description="Remarks on the report as a whole.")
+    values: dict[str, Entry] = Field(default={}, description="Figures keyed by indicator (or component) id.")
+
+    def figures(self) -> dict[str, float | int]:
+        """The reported numbers, leaving out entries with no value."""
+        return {k: e.value for k, e in self.values.items() if e is not None and e.value is not None}

@@ -1,0 +1,371 @@
+"""Loading YAML safely, with file positions; atomic writes; locating the data directory.
+
+This is the only module that parses YAML. It refuses what PyYAML would silently accept
+(duplicate keys, anchors and aliases, YAML 1.1 spellings of numbers and booleans, tags)
+and turns every failure into a `Diagnostic` carrying file, line and column.
+
+Positions are expensive to keep, so a document is first built without them; they are
+recomputed from the same text only when something has to be reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Diagnostic
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # real reports are a few KB
+MAX_DEPTH = 32  # the deepest real file has 4 levels
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_T = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset({f"{_T}str", f"{_T}int", f"{_T}float", f"{_T}bool", f"{_T}null", f"{_T}timestamp"})
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each value (and each mapping key) of a document starts."""
+
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def of(self, loc: Path_, *, key: bool = False) -> Position:
+        """The position of `loc`, or of its nearest ancestor that exists."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass(slots=True)
+class Document:
+    path: Path
+    text: str
+    data: Any
+    _positions: Positions | None = None
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions()
+            _build(self.path, self.text, self._positions)
+        return self._positions
+
+    def diagnostic(
+        self, loc: Path_, code: str, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Diagnostic:
+        line, col = self.positions.of(tuple(loc), key=key)
+        return Diagnostic(
+            path=str(self.path),
+            line=line,
+            column=col,
+            code=code,
+            message=message,
+            field=dotted(loc),
+            severity=severity,
+        )
+
+
+def dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> str:
+    """Read a small UTF-8 file (BOM allowed) or raise DataError saying what is wrong."""
+    where = str(path)
+    try:
+        if path.is_dir():
+            raise _fail(where, "not-a-file", "is a directory, expected a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(
+                where,
+                "too-large",
+                f"file is {size / 1048576:.1f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB "
+                "(a real report is a few KB)",
+            )
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _fail(where, "not-found", "no such file") from None
+    except PermissionError:
+        raise _fail(where, "unreadable", "permission denied") from None
+    except OSError as exc:
+        raise _fail(where, "unreadable", f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fail(where, "too-large", f"file is over the {MAX_FILE_BYTES // 1048576} MiB limit")
+    return decode(raw, where)
+
+
+def decode(raw: bytes, where: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(where, "encoding", "file is UTF-16; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        with contextlib.suppress(UnicodeDecodeError):
+            raw.decode("gb18030")
+            hint = "; it decodes as GB18030/GBK (as Excel saves on Chinese Windows): re-save it as UTF-8"
+        raise DataError(
+            [Diagnostic(where, line, col, "encoding", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}){hint}")]
+        ) from None
+
+
+def load(path: Path) -> Document:
+    """Read and parse one YAML file into plain Python data. Raises DataError."""
+    text = read_text(path)
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Document:
+    return Document(path=path, text=text, data=_build(path, text, None))
+
+
+def _build(path: Path, text: str, positions: Positions | None) -> Any:
+    where = str(path)
+    if "&" in text or "*" in text:  # cheap pre-check: only then look for anchors in earnest
+        _refuse_anchors(text, where)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DataError([Diagnostic(where, line, col, "yaml-syntax", _yaml_message(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        raise DataError(
+            [
+                Diagnostic(
+                    where, line, col, "yaml-syntax", f"character {exc.character!r} is not allowed in YAML"
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Diagnostic(where, 1, 1, "yaml-syntax", str(exc))]) from None
+    except RecursionError:
+        raise DataError([Diagnostic(where, 1, 1, "too-deep", "nesting is too deep to parse")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _Builder(where, positions).build(node)
+
+
+def _refuse_anchors(text: str, where: str) -> None:
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, col = _mark(event.start_mark)
+                raise DataError(
+                    [
+                        Diagnostic(
+                            where,
+                            line,
+                            col,
+                            "anchor",
+                            "anchors and aliases (&name, *name) are not allowed; write each value out",
+                        )
+                    ]
+                )
+    except yaml.YAMLError:
+        return  # the real parse reports syntax errors with their positions
+
+
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    msg = ", ".join(parts) or "invalid YAML"
+    return f"YAML syntax: {msg}"
+
+
+def _line_col(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _Builder:
+    """Turn a composed node tree into dicts, lists and scalars, enforcing our YAML subset."""
+
+    def __init__(self, where: str, positions: Positions | None) -> None:
+        self.where = where
+        self.positions = positions
+
+    def fail(self, node: yaml.Node, code: str, message: str) -> DataError:
+        mark = node.start_mark
+        return DataError([Diagnostic(self.where, mark.line + 1, mark.column + 1, code, message)])
+
+    def build(self, node: yaml.Node, loc: Path_ = (), depth: int = 0) -> Any:
+        if self.positions is not None:
+            self.positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if depth >= MAX_DEPTH:
+            raise self.fail(node, "too-deep", f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != f"{_T}map":
+                raise self.fail(node, "tag", f"YAML tags are not allowed ({node.tag})")
+            out: dict[Any, Any] = {}
+            first: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(
+                        key_node, "key", "a mapping key must be a plain word, not a list or mapping"
+                    )
+                key = self.scalar(key_node)
+                if key in out:
+                    prev = first[key].start_mark.line + 1
+                    raise self.fail(
+                        key_node,
+                        "duplicate-key",
+                        f"duplicate key '{key}' (first given on line {prev}); only one value can be kept",
+                    )
+                first[key] = key_node
+                if self.positions is not None:
+                    self.positions.keys[(*loc, key)] = (
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                out[key] = self.build(value_node, (*loc, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_T}seq":
+                raise self.fail(node, "tag", f"YAML tags are not allowed ({node.tag})")
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        raise self.fail(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag not in _PLAIN_TAGS:
+            raise self.fail(node, "tag", f"YAML tags are not allowed ({tag})")
+        if node.style:  # quoted or block scalar: always text
+            return value
+        if value in _NULLS:
+            return None
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if _DECIMAL.fullmatch(value):
+            number = float(value) if ("." in value or "e" in value or "E" in value) else int(value)
+            if isinstance(number, float) and number in (float("inf"), float("-inf")):
+                raise self.fail(node, "number-format", f"number {value} is too large")
+            return number
+        if tag in (f"{_T}int", f"{_T}float"):
+            raise self.fail(
+                node,
+                "number-format",
+                f"'{value}' is not a plain decimal number; YAML would silently convert it. "
+                "Write numbers like 12, 0.8 or 1.5e3, or quote it if it is text",
+            )
+        if tag == f"{_T}bool":
+            raise self.fail(
+                node,
+                "ambiguous-boolean",
+                f"'{value}' would be read as a yes/no value; write true or false, or quote it if it is text",
+            )
+        return value
+
+
+def _fail(where: str, code: str, message: str) -> DataError:
+    return DataError([Diagnostic(where, None, None, code, message)])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never half.
+
+    Temporary file in the same directory, fsync, rename, then fsync the directory.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def stale_temp_files(directory: Path) -> Iterator[Path]:
+    """Temporary files left behind by a write that was killed before its rename."""
+    return directory.glob(".*.tmp")
+
+
+# ----------------------------------------------------------------------- data directory
+
+DATA_ENV = "DEHONG_DATA_DIR"
+
+
+def find_data_dir(explicit: Path | None) -> Path:
+    """--data-dir, else $DEHONG_DATA_DIR, else ./data with a targets.yaml, else the packaged copy."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env)
+    local = Path("data")
+    if (local / "targets.yaml").is_file():
+        return local
+    return packaged_data_dir()
+
+
+def packaged_data_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    built = here / "data"  # put there by the wheel build (pyproject force-include)
+    if (built / "targets.yaml").is_file():
+        return built
+    return here.parent / "data"  # a source checkout or editable install
+
+
+def report_files(data_dir: Path) -> list[Path]:
+    reports = data_dir / "reports"
+    try:
+        return sorted(p for p in reports.glob("*.yaml") if not p.name.startswith("."))
+    except OSError:
+        return []
