@@ -71,8 +71,8 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         catalogue = Catalogue.model_validate(doc.data)
     except ValidationError as exc:
-        raise DataError(pydantic_diagnostics(doc, exc)) from None
-    problems = list(catalogue_rules(doc, catalogue))
+        raise DataError(_merge(doc.problems, pydantic_diagnostics(doc, exc))) from None
+    problems = _merge(doc.problems, catalogue_rules(doc, catalogue))
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return catalogue
@@ -182,6 +182,7 @@ def load_report(path: Path, cat: Catalogue) -> tuple[Report | None, list[Diagnos
 
 
 def report_from_document(doc: store.Document, cat: Catalogue) -> tuple[Report | None, list[Diagnostic]]:
+    """Validate parsed YAML as a report. The report is None when it cannot be trusted."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         return None, [
@@ -190,9 +191,14 @@ def report_from_document(doc: store.Document, cat: Catalogue) -> tuple[Report | 
     try:
         report = Report.model_validate(doc.data)
     except ValidationError as exc:
-        return None, pydantic_diagnostics(doc, exc)
-    problems = list(report_rules(doc, report, cat))
-    return report, problems
+        return None, _merge(doc.problems, pydantic_diagnostics(doc, exc))
+    return (None if doc.problems else report), _merge(doc.problems, report_rules(doc, report, cat))
+
+
+def _merge(first: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Loader problems first; a later one at the same place says the same thing again."""
+    seen = {(d.line, d.column) for d in first}
+    return [*first, *(d for d in more if (d.line, d.column) not in seen)]
 
 
 def check_report_file(path: Path, cat: Catalogue) -> Checked:

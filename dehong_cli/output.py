@@ -1,7 +1,7 @@
 """The terminal: how wide it is, whether colour is wanted, and the two output streams.
 
 stdout carries data (tables, JSON, CSV, diagnostics); stderr carries messages, so that
-`dehong status --format json | jq` stays clean. Rich consoles are made only in `render`.
+`dehong status --format json | jq` stays clean. Rich consoles are made only in `render.to_text`.
 """
 
 from __future__ import annotations

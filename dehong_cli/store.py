@@ -64,6 +64,7 @@ class Document:
     path: Path
     text: str
     data: Any
+    problems: list[Diagnostic] = field(default_factory=list)  # value-level; the data is still usable
     _positions: Positions | None = None
 
     @property
@@ -151,10 +152,15 @@ def load(path: Path) -> Document:
 
 
 def parse(text: str, path: Path) -> Document:
-    return Document(path=path, text=text, data=_build(path, text, None))
+    """Parse YAML text. Fatal problems raise DataError; value-level ones are kept in `problems`."""
+    problems: list[Diagnostic] = []
+    data = _build(path, text, None, problems)
+    return Document(path=path, text=text, data=data, problems=problems)
 
 
-def _build(path: Path, text: str, positions: Positions | None) -> Any:
+def _build(
+    path: Path, text: str, positions: Positions | None, problems: list[Diagnostic] | None = None
+) -> Any:
     where = str(path)
     if "&" in text or "*" in text:  # cheap pre-check: only then look for anchors in earnest
         _refuse_anchors(text, where)
@@ -182,7 +188,11 @@ def _build(path: Path, text: str, positions: Positions | None) -> Any:
         loader.dispose()
     if node is None:
         return None
-    return _Builder(where, positions).build(node)
+    builder = _Builder(where, positions)
+    data = builder.build(node)
+    if problems is not None:
+        problems.extend(builder.problems)
+    return data
 
 
 def _refuse_anchors(text: str, where: str) -> None:
@@ -221,15 +231,26 @@ def _line_col(text: str, index: int) -> Position:
 
 
 class _Builder:
-    """Turn a composed node tree into dicts, lists and scalars, enforcing our YAML subset."""
+    """Turn a composed node tree into dicts, lists and scalars, enforcing our YAML subset.
+
+    Structural problems (tags, depth) stop the build; problems with single values
+    (number spellings, duplicate keys) are collected so one run reports them all.
+    """
 
     def __init__(self, where: str, positions: Positions | None) -> None:
         self.where = where
         self.positions = positions
+        self.problems: list[Diagnostic] = []
+
+    def diagnostic(self, node: yaml.Node, code: str, message: str) -> Diagnostic:
+        line, col = _mark(node.start_mark)
+        return Diagnostic(self.where, line, col, code, message)
 
     def fail(self, node: yaml.Node, code: str, message: str) -> DataError:
-        mark = node.start_mark
-        return DataError([Diagnostic(self.where, mark.line + 1, mark.column + 1, code, message)])
+        return DataError([*self.problems, self.diagnostic(node, code, message)])
+
+    def note(self, node: yaml.Node, code: str, message: str) -> None:
+        self.problems.append(self.diagnostic(node, code, message))
 
     def build(self, node: yaml.Node, loc: Path_ = (), depth: int = 0) -> Any:
         if self.positions is not None:
@@ -251,11 +272,12 @@ class _Builder:
                 key = self.scalar(key_node)
                 if key in out:
                     prev = first[key].start_mark.line + 1
-                    raise self.fail(
+                    self.note(
                         key_node,
                         "duplicate-key",
                         f"duplicate key '{key}' (first given on line {prev}); only one value can be kept",
                     )
+                    continue
                 first[key] = key_node
                 if self.positions is not None:
                     self.positions.keys[(*loc, key)] = (
@@ -281,19 +303,22 @@ class _Builder:
         if value in _BOOLS:
             return _BOOLS[value]
         if _DECIMAL.fullmatch(value):
+            if len(value) > 40:  # int() refuses over 4300 digits; no real figure has 40
+                self.note(node, "number-format", f"number {value[:20]}… is too large")
+                return value
             number = float(value) if ("." in value or "e" in value or "E" in value) else int(value)
             if isinstance(number, float) and number in (float("inf"), float("-inf")):
-                raise self.fail(node, "number-format", f"number {value} is too large")
+                self.note(node, "number-format", f"number {value} is too large")
             return number
         if tag in (f"{_T}int", f"{_T}float"):
-            raise self.fail(
+            self.note(
                 node,
                 "number-format",
                 f"'{value}' is not a plain decimal number; YAML would silently convert it. "
                 "Write numbers like 12, 0.8 or 1.5e3, or quote it if it is text",
             )
         if tag == f"{_T}bool":
-            raise self.fail(
+            self.note(
                 node,
                 "ambiguous-boolean",
                 f"'{value}' would be read as a yes/no value; write true or false, or quote it if it is text",

@@ -12,14 +12,14 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import Diagnostic
-from .output import Style
+from dehong_cli.errors import Diagnostic
+from dehong_cli.output import Style
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from .checks import Result
-    from .models import Catalogue, Indicator, Task
+    from dehong_cli.checks import Result
+    from dehong_cli.models import Catalogue, Indicator, Task
 
 JSON_VERSION = 1
 
