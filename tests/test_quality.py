@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,8 @@ def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
     ids=["ruff-check", "ruff-format"],
 )
 def test_ruff(cmd: tuple[str, ...]) -> None:
-    ruff = shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) or shutil.which("ruff")
+    # ruff installs its binary beside the interpreter that runs the tests
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     assert ruff, "ruff is a dev dependency: pip install -e '.[dev]'"
     result = _run(ruff, *cmd[1:])
     assert result.returncode == 0, result.stdout + result.stderr
