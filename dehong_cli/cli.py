@@ -37,7 +37,12 @@ R = TypeVar("R")
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn the project's expected failures into a message and an exit code, once."""
+    """Turn expected failures into a message on stderr and a documented exit code, once.
+
+    An OSError here is the machine refusing (disk full, permission denied, a file gone
+    between listing and reading): the user can act on its message; a traceback would
+    only hide it.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -50,11 +55,15 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 from .checks import Result
                 from .render import validate_text
 
-                out(validate_text(Result(diagnostics=exc.diagnostics), style_for()))
-                say(f"error: {len(exc.diagnostics)} problem(s) in the input; nothing was changed")
+                say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
+                say(f"error: {len(exc.diagnostics)} problem(s) in the input")
             else:
                 say(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            say(f"error: {where}{exc.strerror or exc}")
+            raise typer.Exit(EXIT_INVALID) from None
 
     return wrapper
 
