@@ -6,12 +6,12 @@ import re
 
 import pytest
 import typer
-
 from conftest import ROOT, Invoke
+
 from dehong_cli.cli import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+COMMANDS = sorted(typer.main.get_command(app).commands)
 
 
 def _first_screen() -> str:
@@ -29,7 +29,9 @@ def test_first_screen_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     test_command = re.findall(r"```sh\n(.*?)```", _first_screen(), flags=re.S)[1].strip()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [ln for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", "set ", "cd "))]
+    commands = [
+        ln for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", "set ", "cd "))
+    ]
     assert commands == [test_command]
 
 
@@ -42,5 +44,5 @@ def test_every_command_is_in_the_readme(name: str) -> None:
 def test_every_command_has_help(cli: Invoke, name: str) -> None:
     result = cli(name, "--help")
     assert result.exit_code == 0
-    summary = typer.main.get_command(app).commands[name].get_short_help_str()  # type: ignore[attr-defined]
+    summary = typer.main.get_command(app).commands[name].get_short_help_str()
     assert summary.strip(), f"dehong {name} has no help text"
