@@ -125,6 +125,112 @@ def root(
     """
 
 
+# ------------------------------------------------------------------------- status and show
+
+
+class StatusName(StrEnum):
+    """The statuses, best to worst; mirrors progress.Status, which is too heavy to import here."""
+
+    achieved = "achieved"
+    on_track = "on_track"
+    moderate = "moderate"
+    limited = "limited"
+    deterioration = "deterioration"
+    not_achieved = "not_achieved"
+    unable_to_assess = "unable_to_assess"
+    qualitative = "qualitative"
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+RegionOpt = Annotated[
+    str | None,
+    typer.Option("--region", help="Region code, Chinese or English name. Default: the prefecture."),
+]
+
+
+@app.command()
+@handles_errors
+def status(
+    year: Annotated[
+        int | None, typer.Option("--year", help="As of this year. Default: the latest year with data.")
+    ] = None,
+    region: RegionOpt = None,
+    strand: StrandOpt = None,
+    dept: DeptOpt = None,
+    only: Annotated[StatusName | None, typer.Option("--status", help="Only goals with this status.")] = None,
+    format_: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = StatusFormat.table,
+    lang: LangOpt = Lang.zh,
+    fail_on: Annotated[
+        StatusName | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when any goal shown is at this status or worse "
+            "(achieved < on_track < moderate < limited < deterioration < not_achieved).",
+        ),
+    ] = None,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """Every goal: target, latest value, gap, progress and status, grouped by strand."""
+    from .progress import Status, assess
+    from .render.status import STATUS_FORMATS
+    from .reports import load_reports
+
+    cat = catalogue(data_dir_)
+    chosen = select_indicators(cat, strand, dept)
+    _check_year(cat, year)
+    result = assess(cat, load_reports(data_dir(data_dir_), cat), region=region, as_of=year, indicators=chosen)
+    if only is not None:
+        result = result.only(Status(only.value))
+    out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
+    if fail_on is not None and (failing := result.failing(Status(fail_on.value))):
+        ids = ", ".join(p.indicator.id for p in failing)
+        say(f"fail: {len(failing)} goal(s) at {fail_on.value} or worse: {ids}")
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+@handles_errors
+def show(
+    indicator: Annotated[str, typer.Argument(help="The goal: its id, Chinese or English name.")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="As of this year. Default: the latest year with data.")
+    ] = None,
+    region: RegionOpt = None,
+    format_: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    lang: LangOpt = Lang.zh,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
+    from .progress import detail, find_indicator, find_region
+    from .render.status import SHOW_FORMATS
+    from .reports import load_reports
+
+    cat = catalogue(data_dir_)
+    ind = find_indicator(cat, indicator)
+    where = find_region(cat, region)
+    _check_year(cat, year)
+    result = detail(cat, load_reports(data_dir(data_dir_), cat), ind, region=where.code, as_of=year)
+    out(SHOW_FORMATS[format_.value](cat, result, where, lang.value, style_for()))
+
+
+def _check_year(cat: Catalogue, year: int | None) -> None:
+    if year is not None and not cat.first_year <= year <= cat.last_year:
+        raise UsageError(f"--year {year} is outside {cat.first_year}–{cat.last_year}")
+
+
 # ------------------------------------------------------------------------------ validate
 
 
@@ -290,6 +396,204 @@ def tasks(
         if not chosen:
             raise UsageError(f"no task has a department matching '{dept}'")
     out(tasks_table(chosen, lang, style_for()))
+
+
+# --------------------------------------------------------------- import, new-report, export
+
+
+class InputFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    yaml = "yaml"
+
+
+class ImportProvenance(StrEnum):
+    official = "official"
+    estimate = "estimate"
+
+
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+LOCK_TIMEOUT_ENV = "DEHONG_LOCK_TIMEOUT"
+
+
+def _lock_timeout() -> float:
+    """Seconds to wait for another import writing the same report: 30, or $DEHONG_LOCK_TIMEOUT."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV)
+    if raw is None:
+        return 30.0
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise UsageError(f"${LOCK_TIMEOUT_ENV} must be a number of seconds, not '{raw}'") from None
+    if not seconds >= 0:
+        raise UsageError(f"${LOCK_TIMEOUT_ENV} must be 0 or more seconds, not '{raw}'")
+    return seconds
+
+
+@app.command("import")
+@handles_errors
+def import_(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A .csv, .xlsx, .json or .yaml file, or - for stdin.", metavar="SOURCE", show_default=False
+        ),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="The year of the figures; with a 年份 column, the rows to take. "
+            "Without it, each row goes to its own year's report.",
+        ),
+    ] = None,
+    region: RegionOpt = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Worksheet of an .xlsx. Default: the first.")
+    ] = None,
+    provenance: Annotated[
+        ImportProvenance | None,
+        typer.Option(
+            "--provenance",
+            help="official or estimate. Default: official for a new report; an existing one keeps its own.",
+        ),
+    ] = None,
+    source_text: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Where the figures come from. Default: the sheet's 来源 column, else its file name.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite stored figures that differ from the sheet's.")
+    ] = False,
+    format_: Annotated[
+        ImportFormat, typer.Option("--format", "-f", help="The change table as text or json.")
+    ] = ImportFormat.text,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option(
+            "--input-format", help="csv, xlsx, json or yaml. Default: from the file name; needed for -."
+        ),
+    ] = None,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """Bring a department's sheet (CSV, Excel, JSON or YAML) into the report files.
+
+    Every cell is checked, and every report as it would be written, before anything is
+    written. Exit 0 when imported or nothing to do; 1 when refused (a bad cell, a figure that
+    differs from the stored one, or another import holding the lock); 2 on a usage error.
+    """
+    import sys
+
+    from . import importer, writer
+    from .models import Provenance
+    from .render.imports import IMPORT_FORMATS, import_summary
+
+    cat = catalogue(data_dir_)
+    opts = importer.Options(
+        year=importer.check_year(cat, year),
+        region=importer.find_region(cat, region).code if region else None,
+        sheet=sheet,
+        format=input_format.value if input_format else None,
+    )
+    data = sys.stdin.buffer.read() if source == "-" else None
+    table = importer.read_sheet(cat, Path(source), opts, data)
+    result = writer.import_sheet(
+        table,
+        cat,
+        data_dir(data_dir_),
+        provenance=Provenance(provenance.value) if provenance else None,
+        source=source_text,
+        replace=replace,
+        dry_run=dry_run,
+        lock_timeout=_lock_timeout(),
+    )
+    out(IMPORT_FORMATS[format_.value](result, cat, style_for()))
+    say(import_summary(result))
+    if result.outcome == "conflicts":
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command("new-report")
+@handles_errors
+def new_report(
+    year: Annotated[int, typer.Option("--year", help="The year the report is for.", show_default=False)],
+    region: RegionOpt = None,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """Write a blank report to fill in by hand: every indicator with its name, unit and accrual.
+
+    Never overwrites a report (exit 1 if one exists). Prints the path written.
+    """
+    from . import importer, writer
+
+    cat = catalogue(data_dir_)
+    importer.check_year(cat, year)
+    code = importer.find_region(cat, region).code if region else cat.plan.region
+    path = writer.new_report(cat, data_dir(data_dir_), year, code, _lock_timeout())
+    out(str(path))
+    say(f"wrote a blank {year} report: fill in the figures and the source, then run `dehong validate`")
+
+
+@app.command()
+@handles_errors
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv (UTF-8 with a BOM, for Excel), json or xlsx."),
+    ] = ExportFormat.csv,
+    with_status: Annotated[
+        bool,
+        typer.Option(
+            "--with-status", help="Add the status of each row's goal as of its year: target, status…"
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file. Required for xlsx. Default: stdout."),
+    ] = None,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
+    from . import exporter
+    from .reports import load_reports
+
+    if format_ is ExportFormat.xlsx and output is None:
+        raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    cat = catalogue(data_dir_)
+    reports = load_reports(data_dir(data_dir_), cat)
+    table = exporter.rows(cat, reports)
+    columns: tuple[str, ...] = exporter.COLUMNS
+    if with_status:
+        table = exporter.add_status(cat, reports, table)
+        columns += exporter.STATUS_COLUMNS
+    if format_ is ExportFormat.xlsx:
+        payload = exporter.to_xlsx(table, columns)
+    else:
+        text = (exporter.to_csv if format_ is ExportFormat.csv else exporter.to_json)(table, columns)
+        if output is None:
+            out(text)
+            return
+        payload = text.encode("utf-8")
+    assert output is not None
+    exporter.write_file(output, payload)
+    say(f"wrote {len(table)} row(s) to {output}")
 
 
 __all__ = ["EXIT_USAGE", "app"]

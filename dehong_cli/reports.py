@@ -1,0 +1,33 @@
+"""Loading every report of a data directory as typed `Report` objects, or refusing them all.
+
+A status computed from a report that does not validate would be a number nobody can trust,
+so one invalid report stops the run, with every problem of every file listed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import checks, store
+from .errors import DataError, Diagnostic
+from .models import Catalogue, Report
+
+
+def load_reports(data_dir: Path, cat: Catalogue) -> list[Report]:
+    """Every report in `data_dir/reports`; raise DataError with all errors if any is invalid."""
+    reports: list[Report] = []
+    checked: list[checks.Checked] = []
+    errors: list[Diagnostic] = []
+    for path in store.report_files(data_dir):
+        report, diagnostics = checks.load_report(path, cat)
+        errors.extend(d for d in diagnostics if d.severity == "error")
+        key = None
+        if report is not None:
+            reports.append(report)
+            region = cat.regions_by_key.get(report.region)
+            key = (report.year, region.code if region else report.region)
+        checked.append(checks.Checked(str(path), diagnostics, key))
+    errors.extend(d for d in checks.cross_file_rules(checked, cat) if d.severity == "error")
+    if errors:
+        raise DataError(sorted(errors, key=Diagnostic.sort_key))
+    return reports

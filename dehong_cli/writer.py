@@ -1,0 +1,609 @@
+"""Writing report files: stable YAML, merging imported figures, the lock, atomic writes.
+
+A report is written the same way every time: header fields first, then one value per line
+in catalogue order with the indicator's Chinese name as a comment, so the same data gives
+the same bytes and a diff shows only what changed. An import is planned in memory for every
+file it touches, each planned file is checked exactly as `dehong validate` checks it, and
+only then is anything written (temporary file, fsync, rename), under a per-file lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import checks, store
+from .errors import DataError, DehongError, Diagnostic, UsageError
+from .importer import Cell, Figure, Sheet
+from .models import Accrual, Catalogue, Component, Indicator, Provenance, Report, ValueEntry
+
+LOCK_TIMEOUT = 30.0  # seconds an import waits for another one writing the same report
+COMMENT_COLUMN = 47  # where end-of-line comments start (as in the shipped reports), when there is room
+TEMPLATE_SOURCE = "TODO: where the figures come from, e.g. 德宏州统计局《{year}年统计年鉴》"
+
+
+class LockTimeout(DehongError):
+    """Another import holds the report's lock for longer than we wait."""
+
+
+class WriteRefused(DehongError):
+    """The report exists already, or the data folder cannot be written."""
+
+
+# ------------------------------------------------------------------------------ emitting
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's emitter decides when a string needs quotes, in block and in flow context."""
+
+
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def _represent_str(dumper: _Dumper, data: str) -> yaml.ScalarNode:
+    # A line break inside a value would spread it over several lines; escape it instead.
+    style = '"' if _BREAKS.search(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _dump(data: Any, *, flow: bool, quote: bool = False) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        width=1 << 30,  # never fold a long source or note over two lines
+        default_flow_style=flow,
+        default_style='"' if quote else None,
+        sort_keys=False,
+    )
+
+
+def _read_as_text(plain: str) -> bool:
+    """Whether our loader (stricter than PyYAML: 1.5e3 is a number there) reads this plain scalar as text."""
+    # store's private rules, on purpose: what is written must be what store reads back.
+    return not (store._DECIMAL.fullmatch(plain) or plain in store._NULLS or plain in store._BOOLS)
+
+
+def scalar(text: str, *, flow: bool = False, quote: bool = False) -> str:
+    """A string as YAML: plain when that reads back as the same string, else quoted."""
+    if not quote and not _read_as_text(text):
+        quote = True
+    if flow:
+        return _dump([text], flow=True, quote=quote)[1:-2]  # "[x]\n"
+    return _dump([text], flow=False, quote=quote)[2:].rstrip("\n")  # "- x\n"
+
+
+def number(value: int | float) -> str:
+    """Plain decimals only (12, 0.85, 1e-05): what our loader reads back as the same number."""
+    if isinstance(value, bool):  # pragma: no cover - the model refuses booleans
+        raise TypeError("a yes/no value is not a figure")
+    return str(value) if isinstance(value, int) else repr(float(value))
+
+
+def _entry(entry: ValueEntry | None) -> str:
+    if entry is None:
+        return ""
+    value = "null" if entry.value is None else number(entry.value)
+    if entry.source is None and entry.note is None:
+        return value if entry.value is not None else "{value: null}"
+    parts = [f"value: {value}"]
+    if entry.source is not None:
+        parts.append(f"source: {scalar(entry.source, flow=True)}")
+    if entry.note is not None:
+        parts.append(f"note: {scalar(entry.note, flow=True)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _unit(ind: Indicator, comp: Component | None) -> str:
+    if comp is not None:
+        return str(comp.scale) if comp.scale else comp.unit.value
+    label = ind.unit_label()
+    return label or ind.unit.value
+
+
+_ACCRUAL_WORDS = {
+    Accrual.LEVEL: "level: 当年值（存量或比重）",
+    Accrual.ADDITIONS: "additions: 当年新增",
+    Accrual.ANNUAL: "annual: 当年数额",
+}
+
+
+def comment(cat: Catalogue, key: str, *, detail: bool = False) -> str:
+    """The Chinese name and unit; with detail (for templates) also how yearly values combine."""
+    if key not in cat.series:
+        return ""
+    ind, comp = cat.series[key]
+    if comp is not None:
+        text = f"{comp.name} ({_unit(ind, comp)})"
+        return f"{text} · {comp.role.value} of {ind.id}" if detail else text
+    if ind.accrual is Accrual.QUALITATIVE:
+        return f"{ind.name} (qualitative: a note, no figure)"
+    if ind.accrual is Accrual.GROWTH_VS:
+        return f"{ind.name} (no figure: give {' and '.join(c.id for c in ind.components)})"
+    added = ", added this year" if ind.accrual is Accrual.ADDITIONS else ""
+    text = f"{ind.name} ({_unit(ind, None)}{added})"
+    return f"{text} · {_ACCRUAL_WORDS.get(ind.accrual, ind.accrual.value)}" if detail else text
+
+
+def _with_comment(line: str, note: str) -> str:
+    if not note:
+        return line
+    note = note.replace("\n", " ")
+    return f"{line.ljust(COMMENT_COLUMN)}# {note}" if len(line) < COMMENT_COLUMN - 1 else f"{line}  # {note}"
+
+
+def emit(report: Report, cat: Catalogue, *, preamble: str = "", detail: bool = False) -> str:
+    """The report as YAML text: the same report always gives the same text."""
+    region = cat.regions_by_key.get(report.region)
+    lines = preamble.splitlines()
+    lines += [
+        f"year: {report.year}",
+        _with_comment(f"region: {scalar(report.region, quote=True)}", region.name if region else ""),
+        f"provenance: {report.provenance.value}",
+        f"source: {scalar(report.source)}",
+    ]
+    if report.note is not None:
+        lines.append(f"note: {scalar(report.note)}")
+    if not report.values:
+        lines.append("values: {}")
+    else:
+        lines.append("values:")
+        order = [k for k in cat.series if k in report.values]
+        order += [k for k in report.values if k not in cat.series]
+        for key in order:
+            text = _entry(report.values[key])
+            line = f"  {scalar(key)}:" + (f" {text}" if text else "")
+            lines.append(_with_comment(line, comment(cat, key, detail=detail)))
+    return "\n".join(lines) + "\n"
+
+
+def leading_comments(text: str) -> str:
+    """The comment block at the top of a file (a template's instructions, a $schema line): kept on rewrite."""
+    kept: list[str] = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept)
+
+
+def template(cat: Catalogue, year: int, region: str) -> str:
+    """A report to fill in by hand: every series empty, with its name, unit and accrual."""
+    home = cat.regions_by_key[region]
+    report = Report.model_validate(
+        {
+            "year": year,
+            "region": home.code,
+            "provenance": Provenance.OFFICIAL.value,
+            "source": TEMPLATE_SOURCE.format(year=year),
+            "values": dict.fromkeys(cat.series),
+        }
+    )
+    preamble = (
+        f"# {year} report for {home.name} ({home.code}), written by `dehong new-report`.\n"
+        "# Fill in the figures you have, in the unit named after each one; leave the others empty.\n"
+        "# Percent: 0.8 means 0.8%. Replace the TODO in source; set provenance: estimate if the\n"
+        "# figures are not official. Then run `dehong validate`."
+    )
+    return emit(report, cat, preamble=preamble, detail=True)
+
+
+# ----------------------------------------------------------------------------- locking
+
+
+def _lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, deadline: float, timeout: float) -> Iterator[None]:
+    """Hold the report's lock (an flock on a sidecar file) until the block ends.
+
+    The lock file is removed on release so no litter stays in reports/. A waiter may then
+    hold a lock on a file that is gone, so after locking it checks the path still names
+    the same file, and starts over if not.
+    """
+    lock = _lock_path(path)
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise WriteRefused(f"cannot lock {path}: {exc.strerror or exc}") from None
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(
+                            f"{path} is being written by another import (lock {lock}); gave up after "
+                            f"{timeout:g} s. Nothing was changed; run the import again when it has finished"
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                same = os.path.samestat(os.stat(lock), os.fstat(fd))
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(fd)
+
+
+def remove_stale_temp_files(reports_dir: Path) -> list[Path]:
+    """Remove temporary files left by a write that was killed, unless that write is still going."""
+    removed: list[Path] = []
+    for tmp in sorted(store.stale_temp_files(reports_dir)):
+        # .<name>.<random>.tmp, made by store.atomic_write while the writer holds <name>'s lock
+        target = reports_dir / tmp.name[1:].removesuffix(".tmp").rsplit(".", 1)[0]
+        try:
+            with locked(target, deadline=0.0, timeout=0.0):
+                tmp.unlink(missing_ok=True)
+        except (LockTimeout, WriteRefused, OSError):
+            continue  # in flight, or not ours to remove
+        removed.append(tmp)
+    return removed
+
+
+def _check_writable(data_dir: Path) -> None:
+    installed = Path(__file__).resolve().parent / "data"
+    if installed.is_dir() and data_dir.resolve() == installed:
+        raise WriteRefused(
+            f"{data_dir} is the copy of data/ installed with the package; "
+            "pass --data-dir (or set DEHONG_DATA_DIR) to the folder your reports live in"
+        )
+
+
+# ------------------------------------------------------------------------------ finding
+
+_REPORT_NAME = re.compile(r"(\d{4})(?:-(.+))?\.yaml")
+
+
+def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
+    """The report file for a year and region: an existing one under any accepted name, else the usual name."""
+    found = []
+    for path in store.report_files(data_dir):
+        match = _REPORT_NAME.fullmatch(path.name)
+        if match is None or int(match[1]) != year:
+            continue
+        region = cat.regions_by_key.get(match[2]) if match[2] else cat.home_region
+        if region is not None and region.code == code:
+            found.append(path)
+    if len(found) > 1:
+        raise DataError(
+            [
+                Diagnostic(
+                    str(p), 1, 1, "duplicate-report", f"one of {len(found)} reports for {year}, region {code}"
+                )
+                for p in found
+            ]
+        )
+    return found[0] if found else data_dir / "reports" / checks.report_file_name(year, code, cat)
+
+
+# ------------------------------------------------------------------------------ merging
+
+
+class Status(StrEnum):
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    REPLACED = "replaced"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What the import does to one field of one report."""
+
+    field: str  # a series id, or "provenance"
+    status: Status
+    stored: int | float | str | None
+    new: int | float | str | None
+    cell: Cell | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileUpdate:
+    """One report file as the import would leave it."""
+
+    path: Path
+    year: int
+    region: str
+    created: bool
+    changes: tuple[Change, ...]
+    text: str
+
+    def count(self, status: Status) -> int:
+        return sum(1 for c in self.changes if c.status is status)
+
+    @property
+    def changed(self) -> bool:
+        return self.created or any(c.status in (Status.ADDED, Status.REPLACED) for c in self.changes)
+
+    @property
+    def conflicts(self) -> list[Change]:
+        return [c for c in self.changes if c.status is Status.CONFLICT]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import found and did, for the CLI to render and turn into an exit code."""
+
+    sheet: Sheet
+    files: tuple[FileUpdate, ...]
+    dry_run: bool
+    written: tuple[Path, ...] = ()
+    removed_temp_files: tuple[Path, ...] = ()
+
+    @property
+    def conflicts(self) -> int:
+        return sum(len(f.conflicts) for f in self.files)
+
+    @property
+    def outcome(self) -> str:
+        if self.conflicts:
+            return "conflicts"
+        if not any(f.changed for f in self.files):
+            return "nothing_to_do"
+        return "dry_run" if self.dry_run else "imported"
+
+
+def _same(a: float | int, b: float | int) -> bool:
+    return Decimal(repr(a)) == Decimal(repr(b))
+
+
+def _common(values: Sequence[Any]) -> Any:
+    """The most frequent value (the first of equals), or None."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    counts = Counter(present)
+    best = max(counts.values())
+    return next(v for v in present if counts[v] == best)
+
+
+def _provenance(figs: Sequence[Figure]) -> Provenance | None:
+    kinds = {f.provenance for f in figs if f.provenance is not None}
+    if len(kinds) > 1:
+        first = next(f for f in figs if f.provenance is not None)
+        other = next(f for f in figs if f.provenance not in (None, first.provenance))
+        raise DataError(
+            [
+                other.cell.diagnostic(
+                    "provenance",
+                    f"figures for one report disagree on provenance: {first.provenance} at "
+                    f"{first.cell.label}, {other.provenance} here",
+                )
+            ]
+        )
+    return kinds.pop() if kinds else None
+
+
+def plan_file(
+    cat: Catalogue,
+    path: Path,
+    key: tuple[int, str],
+    figs: Sequence[Figure],
+    sheet_name: str | None,
+    *,
+    provenance: Provenance | None,
+    source: str | None,
+    replace: bool,
+) -> FileUpdate:
+    """Merge figures into the report at `path` (or a new one) in memory, and check the result."""
+    year, code = key
+    wanted = provenance or _provenance(figs)
+    changes: list[Change] = []
+    created = not path.exists()
+    preamble = ""
+    if created:
+        header_source = source or _common([f.source for f in figs]) or sheet_name
+        if header_source is None:
+            raise UsageError(f"{path} is a new report: say where the figures come from with --source")
+        base = Report.model_validate(
+            {
+                "year": year,
+                "region": code,
+                "provenance": (wanted or Provenance.OFFICIAL).value,
+                "source": header_source,
+            }
+        )
+    else:
+        doc = store.load(path)
+        loaded, diagnostics = checks.report_from_document(doc, cat)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if loaded is None or errors:
+            raise DataError(errors or diagnostics)
+        base = loaded
+        preamble = leading_comments(doc.text)
+        if wanted is not None and wanted is not base.provenance:
+            status = Status.REPLACED if replace else Status.CONFLICT
+            changes.append(Change("provenance", status, base.provenance.value, wanted.value))
+            if replace:
+                base = base.model_copy(update={"provenance": wanted})
+    values: dict[str, ValueEntry | None] = dict(base.values)
+    for fig in figs:
+        stored = values.get(fig.series)
+        before = stored.value if stored is not None else None
+        # A value added to an empty entry keeps the source and note written beside it by hand.
+        filling = stored if stored is not None and before is None else None
+        # A figure added to an existing report did not come from that report's source: say where it did.
+        sheet_source = None if created else sheet_name
+        fig_source = fig.source or source or (filling.source if filling else None) or sheet_source
+        entry = ValueEntry(
+            value=fig.value,
+            source=fig_source if fig_source != base.source else None,
+            note=fig.note if fig.note is not None or filling is None else filling.note,
+        )
+        if before is None:
+            changes.append(Change(fig.series, Status.ADDED, None, fig.value, fig.cell))
+            values[fig.series] = entry
+        elif _same(before, fig.value):
+            changes.append(Change(fig.series, Status.UNCHANGED, before, fig.value, fig.cell))
+        elif replace:
+            changes.append(Change(fig.series, Status.REPLACED, before, fig.value, fig.cell))
+            values[fig.series] = entry
+        else:
+            changes.append(Change(fig.series, Status.CONFLICT, before, fig.value, fig.cell))
+    merged = base.model_copy(update={"values": values})
+    text = emit(merged, cat, preamble=preamble)
+    _check(text, path, merged, cat, {f.series: f for f in figs})
+    order = {sid: i for i, sid in enumerate(cat.series)}
+    changes.sort(key=lambda c: order.get(c.field, -1))
+    return FileUpdate(path, year, code, created, tuple(changes), text)
+
+
+def _check(text: str, path: Path, merged: Report, cat: Catalogue, by_series: dict[str, Figure]) -> None:
+    """Refuse a planned file that `dehong validate` would refuse, naming the sheet's cell where it can."""
+    doc = store.parse(text, path)
+    parsed, diagnostics = checks.report_from_document(doc, cat)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise DataError([_blame(d, by_series) for d in errors])
+    if parsed != merged:
+        raise DataError(
+            [
+                Diagnostic(
+                    str(path),
+                    None,
+                    None,
+                    "round-trip",
+                    "internal error: the report would not read back the same",
+                )
+            ]
+        )
+
+
+def _blame(d: Diagnostic, by_series: dict[str, Figure]) -> Diagnostic:
+    series = d.field.split(".")[1] if d.field and d.field.startswith("values.") else None
+    if series in by_series:
+        return by_series[series].cell.diagnostic(d.code, d.message, series)
+    return Diagnostic(
+        d.path, None, None, d.code, f"{d.message} (in the report as the import would write it)", d.field
+    )
+
+
+def import_sheet(
+    sheet: Sheet,
+    cat: Catalogue,
+    data_dir: Path,
+    *,
+    provenance: Provenance | None = None,
+    source: str | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> ImportResult:
+    """Merge a sheet's figures into the reports; write only if every file checks and nothing conflicts."""
+    groups: dict[tuple[int, str], list[Figure]] = {}
+    for fig in sheet.figures:
+        groups.setdefault((fig.year, fig.region), []).append(fig)
+    regions = [r.code for r in cat.regions]
+    keys = sorted(
+        groups, key=lambda k: (k[0], regions.index(k[1]) if k[1] in regions else len(regions), k[1])
+    )
+    targets = [(key, find_report(data_dir, cat, *key)) for key in keys]
+    reports_dir = data_dir / "reports"
+    removed: list[Path] = []
+    if not dry_run and targets:
+        _check_writable(data_dir)
+        try:
+            reports_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteRefused(f"cannot create {reports_dir}: {exc.strerror or exc}") from None
+        removed = remove_stale_temp_files(reports_dir)
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            deadline = time.monotonic() + lock_timeout
+            # always in the same order, so two imports touching the same files cannot deadlock
+            for path in sorted({p for _, p in targets}):
+                stack.enter_context(locked(path, deadline, lock_timeout))
+        files: list[FileUpdate] = []
+        problems: list[Diagnostic] = []
+        for key, path in targets:
+            try:
+                files.append(
+                    plan_file(
+                        cat,
+                        path,
+                        key,
+                        groups[key],
+                        sheet.name,
+                        provenance=provenance,
+                        source=source,
+                        replace=replace,
+                    )
+                )
+            except DataError as exc:
+                problems.extend(exc.diagnostics)
+        if problems:
+            raise DataError(problems)
+        result = ImportResult(sheet, tuple(files), dry_run, removed_temp_files=tuple(removed))
+        if dry_run or result.conflicts:
+            return result
+        written: list[Path] = []
+        for update in files:
+            if update.changed:
+                _write(update.path, update.text, written)
+                written.append(update.path)
+    return ImportResult(sheet, tuple(files), dry_run, tuple(written), tuple(removed))
+
+
+def _write(path: Path, text: str, written: Sequence[Path]) -> None:
+    try:
+        store.atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        done = f"; already written: {', '.join(map(str, written))}" if written else "; nothing was written"
+        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}{done}") from None
+
+
+def new_report(
+    cat: Catalogue, data_dir: Path, year: int, region: str, lock_timeout: float = LOCK_TIMEOUT
+) -> Path:
+    """Write a template for `year` and `region` (a code); refuse if that report exists."""
+    _check_writable(data_dir)
+    path = find_report(data_dir, cat, year, region)
+    reports_dir = data_dir / "reports"
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteRefused(f"cannot create {reports_dir}: {exc.strerror or exc}") from None
+    with locked(path, time.monotonic() + lock_timeout, lock_timeout):
+        if path.exists():
+            raise WriteRefused(
+                f"{path} already exists; new-report never overwrites a report "
+                "(edit it by hand, or add figures with `dehong import`)"
+            )
+        text = template(cat, year, region)
+        doc = store.parse(text, path)
+        _, diagnostics = checks.report_from_document(doc, cat)
+        if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a bug, not bad input
+            raise DataError(diagnostics)
+        _write(path, text, [])
+    return path
