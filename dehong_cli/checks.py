@@ -7,6 +7,7 @@ every bad file. Nothing here prints or exits.
 from __future__ import annotations
 
 import difflib
+import gc
 import math
 import os
 import re
@@ -347,6 +348,12 @@ def _ratio_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
 _worker_catalogue: Catalogue | None = None
 
 
+def _start_worker(cat: Catalogue) -> None:
+    global _worker_catalogue
+    _worker_catalogue = cat  # forked: the parent's own object, not a pickled copy
+    gc.enable()  # the CLI runs with the collector off (see __main__); a worker checks many files
+
+
 def _check_in_worker(path: Path) -> Checked:
     assert _worker_catalogue is not None
     return check_report_file(path, _worker_catalogue)
@@ -360,16 +367,19 @@ def check_reports(paths: Sequence[Path], cat: Catalogue, jobs: int | None = None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _worker_catalogue
-    _worker_catalogue = cat  # inherited by forked workers: no re-loading per process
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(16, len(paths) // (jobs * 8))
+    # Forked workers share the parent's memory pages until something writes to them; a
+    # collection in a worker would write to every object it scans. Frozen objects are skipped.
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=ctx, initializer=_start_worker, initargs=(cat,)
+        ) as pool:
             return list(pool.map(_check_in_worker, paths, chunksize=chunk))
     finally:
-        _worker_catalogue = None
+        gc.unfreeze()
 
 
 def cross_file_rules(checked: Sequence[Checked], cat: Catalogue) -> Iterable[Diagnostic]:

@@ -35,7 +35,11 @@ _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _T = "tag:yaml.org,2002:"
-_PLAIN_TAGS = frozenset({f"{_T}str", f"{_T}int", f"{_T}float", f"{_T}bool", f"{_T}null", f"{_T}timestamp"})
+# value and merge: YAML 1.1's readings of a plain `=` and `<<`; as values they are only text
+# (a `<<` key, a merge, is refused).
+_PLAIN_TAGS = frozenset(
+    f"{_T}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge")
+)
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -127,7 +131,10 @@ def read_text(path: Path) -> str:
 
 
 def decode(raw: bytes, where: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8, with or without BOM; any other encoding is refused, saying what it looks like."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _fail(where, "encoding", "file is UTF-32; save it as UTF-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         raise _fail(where, "encoding", "file is UTF-16; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -135,14 +142,22 @@ def decode(raw: bytes, where: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = ""
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8")) + 1  # valid up to the first bad byte
+        hint = "; save the file as UTF-8"
         with contextlib.suppress(UnicodeDecodeError):
             raw.decode("gb18030")
             hint = "; it decodes as GB18030/GBK (as Excel saves on Chinese Windows): re-save it as UTF-8"
         raise DataError(
             [Diagnostic(where, line, col, "encoding", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}){hint}")]
         ) from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text with a NUL byte beside every character."""
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) >= len(head) // 4 > 0 and min(even, odd) <= max(even, odd) // 8
 
 
 def load(path: Path) -> Document:
@@ -153,6 +168,13 @@ def load(path: Path) -> Document:
 
 def parse(text: str, path: Path) -> Document:
     """Parse YAML text. Fatal problems raise DataError; value-level ones are kept in `problems`."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")  # libyaml reads UTF-8; a lone surrogate cannot be encoded
+        except UnicodeEncodeError as exc:
+            line, col = _line_col(text, exc.start)
+            message = "a lone surrogate (U+D800–U+DFFF) is not a character; save the text as UTF-8"
+            raise DataError([Diagnostic(str(path), line, col, "encoding", message)]) from None
     problems: list[Diagnostic] = []
     data = _build(path, text, None, problems)
     return Document(path=path, text=text, data=data, problems=problems)
@@ -162,30 +184,26 @@ def _build(
     path: Path, text: str, positions: Positions | None, problems: list[Diagnostic] | None = None
 ) -> Any:
     where = str(path)
-    if "&" in text or "*" in text:  # cheap pre-check: only then look for anchors in earnest
-        _refuse_anchors(text, where)
-    loader = _Loader(text)
+    if "&" in text or "*" in text or "!" in text:  # cheap pre-check: only then look in earnest
+        _refuse_anchors_and_tags(text, where)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader checks every character here
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError([Diagnostic(where, line, col, "yaml-syntax", _yaml_message(exc))]) from None
+        message = _yaml_message(exc) + _tab_hint(text, line)
+        raise DataError([Diagnostic(where, line, col, "yaml-syntax", message)]) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        raise DataError(
-            [
-                Diagnostic(
-                    where, line, col, "yaml-syntax", f"character {exc.character!r} is not allowed in YAML"
-                )
-            ]
-        ) from None
+        raise DataError([_reader_diagnostic(where, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise DataError([Diagnostic(where, 1, 1, "yaml-syntax", str(exc))]) from None
     except RecursionError:
         raise DataError([Diagnostic(where, 1, 1, "too-deep", "nesting is too deep to parse")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None
     builder = _Builder(where, positions)
@@ -195,24 +213,49 @@ def _build(
     return data
 
 
-def _refuse_anchors(text: str, where: str) -> None:
+def _refuse_anchors_and_tags(text: str, where: str) -> None:
+    """Refuse anchors, aliases and explicit tags (`!!str 12`) before anything is built.
+
+    Only the event stream still says whether a tag was written or resolved from a plain value.
+    """
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line, col = _mark(event.start_mark)
-                raise DataError(
-                    [
-                        Diagnostic(
-                            where,
-                            line,
-                            col,
-                            "anchor",
-                            "anchors and aliases (&name, *name) are not allowed; write each value out",
-                        )
-                    ]
-                )
+                message = "anchors and aliases (&name, *name) are not allowed; write each value out"
+                raise DataError([Diagnostic(where, line, col, "anchor", message)])
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                line, col = _mark(event.start_mark)
+                raise DataError([Diagnostic(where, line, col, "tag", _tag_message(tag))])
     except yaml.YAMLError:
         return  # the real parse reports syntax errors with their positions
+
+
+def _tag_message(tag: str) -> str:
+    if tag == f"{_T}merge":
+        return "merge keys (<<) are not allowed; write each field out"
+    return f"YAML tags are not allowed ({tag}); write a plain value, and quote it if it is text"
+
+
+def _tab_hint(text: str, line: int) -> str:
+    """libyaml says 'cannot start any token' for a tab; say what to do about it."""
+    lines = text.split("\n")
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    return "; a tab cannot indent YAML: use spaces" if "\t" in indent else ""
+
+
+def _reader_diagnostic(where: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML forbids (control characters, U+FFFE...), at its line and column."""
+    char, index = exc.character, exc.position
+    if isinstance(char, int):  # libyaml: a code point, and a byte offset into the UTF-8 text
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        char = chr(char)
+    line, col = _line_col(text, index)
+    return Diagnostic(
+        where, line, col, "yaml-syntax", f"character U+{ord(char):04X} is not allowed in YAML; remove it"
+    )
 
 
 def _mark(mark: Any) -> Position:
@@ -269,7 +312,11 @@ class _Builder:
                     raise self.fail(
                         key_node, "key", "a mapping key must be a plain word, not a list or mapping"
                     )
-                key = self.scalar(key_node)
+                if key_node.tag == f"{_T}merge" or key_node.tag not in _PLAIN_TAGS:
+                    raise self.fail(key_node, "tag", _tag_message(key_node.tag))
+                # A key is a name, kept as written (`1:` is '1', `null:` is 'null'): pydantic
+                # reports keys as text, and positions must be found under the same name.
+                key = key_node.value
                 if key in out:
                     prev = first[key].start_mark.line + 1
                     self.note(
@@ -295,7 +342,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag not in _PLAIN_TAGS:
-            raise self.fail(node, "tag", f"YAML tags are not allowed ({tag})")
+            raise self.fail(node, "tag", _tag_message(tag))
         if node.style:  # quoted or block scalar: always text
             return value
         if value in _NULLS:
@@ -326,8 +373,11 @@ class _Builder:
         return value
 
 
-def _fail(where: str, code: str, message: str) -> DataError:
-    return DataError([Diagnostic(where, None, None, code, message)])
+def _fail(where: str, code: str, message: str, *, folder: bool = False) -> DataError:
+    # A problem with a whole file is put at its start, as ruff does (E902), so that every
+    # diagnostic about a file has a line and column for editors and GitHub annotations.
+    line, col = (None, None) if folder else (1, 1)
+    return DataError([Diagnostic(where, line, col, code, message)])
 
 
 # --------------------------------------------------------------------------- writing
@@ -336,10 +386,12 @@ def _fail(where: str, code: str, message: str) -> DataError:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a reader sees the old file or the new one, never half.
 
-    Temporary file in the same directory, fsync, rename, then fsync the directory.
+    Temporary file in the same directory, fsync, rename, then fsync the directory. The new
+    file keeps the old one's permissions (mkstemp would make it 0600), or gets the umask's.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -355,6 +407,15 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def stale_temp_files(directory: Path) -> Iterator[Path]:
@@ -389,8 +450,26 @@ def packaged_data_dir() -> Path:
 
 
 def report_files(data_dir: Path) -> list[Path]:
+    """The report files of a data directory; none when it has no reports/ folder (yet).
+
+    A reports/ that is there but cannot be listed (a file, a broken link, a symlink loop, no
+    permission) is an error: skipping it would pass every report in it unchecked.
+    """
     reports = data_dir / "reports"
+    where = str(reports)
     try:
-        return sorted(p for p in reports.glob("*.yaml") if not p.name.startswith("."))
-    except OSError:
-        return []
+        with os.scandir(reports) as entries:
+            names = [entry.name for entry in entries]
+    except FileNotFoundError:
+        if not os.path.lexists(reports):
+            return []
+        raise _fail(
+            where, "unreadable", "is a broken link, expected a folder of reports", folder=True
+        ) from None
+    except NotADirectoryError:
+        raise _fail(where, "not-a-folder", "is a file, expected a folder of reports", folder=True) from None
+    except OSError as exc:
+        raise _fail(
+            where, "unreadable", f"cannot list the folder: {exc.strerror or exc}", folder=True
+        ) from None
+    return sorted(reports / name for name in names if name.endswith(".yaml") and not name.startswith("."))
