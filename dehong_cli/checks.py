@@ -51,9 +51,44 @@ def pydantic_diagnostics(doc: store.Document, exc: ValidationError) -> list[Diag
             out.append(doc.diagnostic(loc, "unknown-field", f"unknown field '{loc[-1]}'", key=True))
         elif kind == "missing":
             out.append(doc.diagnostic(loc, "missing-field", f"required field '{loc[-1]}' is missing"))
+        elif kind in ("value_type", "number_type") and (hint := _number_text_hint(_raw(doc.data, loc))):
+            out.append(doc.diagnostic(loc, "number-format", hint))
         else:
             out.append(doc.diagnostic(loc, "schema", err["msg"], key=kind == "dict_type" and False))
     return out
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+_OCTAL_12 = re.compile(r"[-+]?0o[0-7]+")  # YAML 1.2's octal; PyYAML (1.1) reads it as text
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|$)")
+
+
+def _raw(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The loaded value at a pydantic location, or None."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _number_text_hint(raw: Any) -> str | None:
+    """Why text where a number belongs is not a number, when it was plainly meant as one."""
+    if not isinstance(raw, str):
+        return None
+    ascii_digits = raw.translate(_FULL_WIDTH)
+    if ascii_digits != raw and store._DECIMAL.fullmatch(ascii_digits):
+        return f"'{raw}' is written in full-width digits; write {ascii_digits}"
+    if store._DECIMAL.fullmatch(raw):
+        return f"'{raw}' is quoted, which makes it text; write the number without quotes"
+    if _OCTAL_12.fullmatch(raw):
+        return f"'{raw}' is not a plain decimal number; write numbers like 12, 0.8 or 1.5e3"
+    if _DATE.match(raw):
+        return f"'{raw}' is a date, not a number"
+    return None
 
 
 def suggest(name: str, choices: Iterable[str]) -> str:
@@ -192,8 +227,31 @@ def report_from_document(doc: store.Document, cat: Catalogue) -> tuple[Report | 
     try:
         report = Report.model_validate(doc.data)
     except ValidationError as exc:
-        return None, _merge(doc.problems, pydantic_diagnostics(doc, exc))
+        # Every problem in one run: unknown ids are still named and, when only some values are
+        # malformed, the rest of the report is still checked without them.
+        values = doc.data.get("values")
+        found = [*pydantic_diagnostics(doc, exc)]
+        found += unknown_series(doc, values, cat) if isinstance(values, dict) else []
+        rest = _without_bad_values(doc.data, exc)
+        if rest is not None:
+            found += (d for d in report_rules(doc, rest, cat) if d not in found)
+        return None, _merge(doc.problems, found)
     return (None if doc.problems else report), _merge(doc.problems, report_rules(doc, report, cat))
+
+
+def _without_bad_values(data: dict[str, Any], exc: ValidationError) -> Report | None:
+    """The report without the values that failed, when only values failed."""
+    errors = exc.errors(include_input=False, include_url=False)
+    if not all(len(err["loc"]) > 1 and err["loc"][0] == "values" for err in errors):
+        return None
+    bad = {err["loc"][1] for err in errors}
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return None
+    try:
+        return Report.model_validate({**data, "values": {k: v for k, v in values.items() if k not in bad}})
+    except ValidationError:
+        return None
 
 
 def _merge(first: list[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -233,14 +291,10 @@ def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
             ("provenance",), "illustrative", "figures are marked illustrative (made up)", severity="warning"
         )
     series = cat.series
+    yield from unknown_series(doc, rep.values, cat)
     for key, entry in rep.values.items():
         loc = ("values", key)
-        if key not in series:
-            yield doc.diagnostic(
-                loc, "unknown-indicator", f"unknown indicator '{key}'{suggest(key, series)}", key=True
-            )
-            continue
-        if entry is None or entry.value is None:
+        if key not in series or entry is None or entry.value is None:
             continue
         value_loc = loc if isinstance(doc.data["values"][key], int | float) else (*loc, "value")
         ind, comp = series[key]
@@ -248,17 +302,31 @@ def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
     yield from _ratio_rules(doc, rep, cat)
 
 
+def unknown_series(doc: store.Document, values: dict[Any, Any], cat: Catalogue) -> Iterable[Diagnostic]:
+    """Value keys that name no indicator or component, each with a did-you-mean."""
+    series = cat.series
+    for key in values:
+        if key not in series:
+            yield doc.diagnostic(
+                ("values", key),
+                "unknown-indicator",
+                f"unknown indicator '{key}'{suggest(str(key), series)}",
+                key=True,
+            )
+
+
 def _file_name_rules(
     doc: store.Document, rep: Report, code: str | None, cat: Catalogue
 ) -> Iterable[Diagnostic]:
     stem = doc.path.name.removesuffix(".yaml").removesuffix(".yml")
-    expected = report_file_name(rep.year, code or rep.region, cat)
+    # No name is suggested for an unknown region: it may be anything, `../x` included.
+    expected = f"; expected {report_file_name(rep.year, code, cat)}" if code else ""
     match = _REPORT_NAME.fullmatch(stem)
     if match is None:
         yield doc.diagnostic(
             (),
             "file-name",
-            f"report files are named <year>.yaml or <year>-<region>.yaml; expected {expected}",
+            f"report files are named <year>.yaml or <year>-<region>.yaml{expected}",
             severity="warning",
         )
         return
@@ -273,7 +341,7 @@ def _file_name_rules(
             ("region",),
             "file-name",
             f"file name says region '{region_part or cat.home_region.code}' "
-            f"but the report is for {code}; expected {expected}",
+            f"but the report is for {code}{expected}",
         )
 
 
@@ -296,7 +364,8 @@ def _value_rules(
             loc, "growth-series", f"'{key}' is computed from {ids}; report those figures instead"
         )
         return
-    if unit is Unit.COUNT and (not isinstance(value, int) or value < 0):
+    # 1.5e3 is a plain decimal and a whole number (JSON Schema's "integer" agrees): a valid count.
+    if unit is Unit.COUNT and (value < 0 or (isinstance(value, float) and not value.is_integer())):
         yield doc.diagnostic(
             loc, "count", f"'{key}' is a count: it must be a whole number, 0 or more; got {value}"
         )
@@ -314,18 +383,16 @@ def _value_rules(
 
 def ratio_tolerance(reported: float) -> float:
     """Half a unit in the last decimal place the reporter wrote: 0.8 agrees with 0.84."""
-    text = repr(float(reported))
-    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    if text.endswith(".0"):
-        decimals = 0
+    mantissa, _, exponent = repr(float(reported)).partition("e")  # 1e-05: five decimals, not none
+    decimals = 0 if mantissa.endswith(".0") else len(mantissa.partition(".")[2])
+    decimals -= int(exponent or 0)
     return 0.5 * 10.0**-decimals + 1e-9
 
 
 def _ratio_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[Diagnostic]:
     figures = rep.figures()
-    for ind in cat.indicators:
-        num, den = ind.component(ComponentRole.NUMERATOR), ind.component(ComponentRole.DENOMINATOR)
-        if num is None or den is None or num.id not in figures or den.id not in figures:
+    for ind, num, den in cat.ratios:
+        if num.id not in figures or den.id not in figures:
             continue
         if figures[den.id] == 0:
             yield doc.diagnostic(

@@ -238,6 +238,16 @@ class Catalogue(_Model):
         return out
 
     @cached_property
+    def ratios(self) -> list[tuple[Indicator, Component, Component]]:
+        """The ratio goals, each with its numerator and denominator series."""
+        out = []
+        for ind in self.indicators:
+            num, den = ind.component(ComponentRole.NUMERATOR), ind.component(ComponentRole.DENOMINATOR)
+            if num is not None and den is not None:
+                out.append((ind, num, den))
+        return out
+
+    @cached_property
     def regions_by_key(self) -> dict[str, Region]:
         """Regions by code, Chinese and English name."""
         out: dict[str, Region] = {}

@@ -8,9 +8,10 @@ region) only `dehong validate` checks.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from .models import Accrual, Catalogue, Component, Indicator, Report, Unit
+from .models import MAX_MAGNITUDE, Accrual, Catalogue, Component, Indicator, Report, Unit
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -22,12 +23,13 @@ def targets_schema() -> dict[str, Any]:
 
 def _number_for(unit: Unit) -> dict[str, Any]:
     match unit:
+        # MAX_MAGNITUDE: validate refuses larger figures as typos or hostile input; so does the schema.
         case Unit.COUNT:
-            return {"type": "integer", "minimum": 0}
+            return {"type": "integer", "minimum": 0, "maximum": MAX_MAGNITUDE}
         case Unit.PERCENT:
             return {"type": "number", "minimum": 0, "maximum": 100}
         case Unit.MONEY:
-            return {"type": "number", "minimum": 0}
+            return {"type": "number", "minimum": 0, "maximum": MAX_MAGNITUDE}
         case Unit.NONE:
             return {"type": "null"}
 
@@ -76,7 +78,12 @@ def report_schema(cat: Catalogue) -> dict[str, Any]:
         "properties": {sid: _series_schema(ind, comp) for sid, (ind, comp) in cat.series.items()},
         "additionalProperties": False,
     }
-    schema.pop("$defs", None)
+    # Keep the definitions still referenced (provenance's enum): a dangling "$ref" breaks every
+    # tool that loads the schema. Only the value-entry ones were replaced above.
+    defs = schema.pop("$defs", {})
+    used = {name: d for name, d in defs.items() if f'"#/$defs/{name}"' in json.dumps(schema)}
+    if used:
+        schema["$defs"] = used
     return {
         "$schema": DIALECT,
         "title": "dehong yearly report (data/reports/<year>[-<region>].yaml)",
