@@ -2,9 +2,11 @@
 
 Heavy modules (pydantic models, YAML, rich) are imported inside the commands that need
 them, so `dehong --help` and `dehong --version` start fast.
-"""
 
-from __future__ import annotations
+Unlike the other modules, this one does not use `from __future__ import annotations`: Typer
+reads every command's annotations when it builds the CLI, at every start, and evaluating them
+from strings would cost more than the rest of this module (building the CLI: 6.5 ms, not 2.4).
+"""
 
 import functools
 import os
@@ -28,6 +30,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
+    epilog="Exit codes: 0 ok; 1 invalid data, a refused import or a --fail-on gate; 2 usage error.",
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -98,7 +101,7 @@ def data_dir(explicit: Path | None) -> Path:
     return find_data_dir(explicit)
 
 
-def catalogue(explicit_dir: Path | None) -> Catalogue:
+def catalogue(explicit_dir: Path | None) -> "Catalogue":
     from .checks import load_catalogue
 
     return load_catalogue(data_dir(explicit_dir) / "targets.yaml")
@@ -226,7 +229,7 @@ def show(
     out(SHOW_FORMATS[format_.value](cat, result, where, lang.value, style_for()))
 
 
-def _check_year(cat: Catalogue, year: int | None) -> None:
+def _check_year(cat: "Catalogue", year: int | None) -> None:
     if year is not None and not cat.first_year <= year <= cat.last_year:
         raise UsageError(f"--year {year} is outside {cat.first_year}–{cat.last_year}")
 
@@ -279,7 +282,7 @@ def validate(
         reports = report_files(root_dir)
     if format_ is None:
         format_ = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
-    result = run_validate(targets, reports)
+    result = run_validate(targets, reports, jobs=jobs)
     out(VALIDATE_FORMATS[format_.value](result, style_for()))
     say(validate_summary(result, strict))
     if result.errors or (strict and result.warnings):
@@ -332,7 +335,7 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
-def select_indicators(cat: Catalogue, strand: str | None, dept: str | None) -> list[Any]:
+def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) -> list[Any]:
     from .checks import suggest
 
     chosen = list(cat.indicators)

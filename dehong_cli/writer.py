@@ -10,6 +10,7 @@ only then is anything written (temporary file, fsync, rename), under a per-file 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -225,7 +226,11 @@ def locked(path: Path, deadline: float, timeout: float) -> Iterator[None]:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise WriteRefused(f"cannot lock {path}: {exc.strerror or exc}") from None
+            # The first thing an import creates, so this is where a read-only folder shows.
+            raise WriteRefused(
+                f"cannot write in {path.parent} (creating the lock file {lock.name}): "
+                f"{exc.strerror or exc}; nothing was changed"
+            ) from None
         try:
             while True:
                 try:
@@ -257,7 +262,11 @@ def locked(path: Path, deadline: float, timeout: float) -> Iterator[None]:
 
 
 def remove_stale_temp_files(reports_dir: Path) -> list[Path]:
-    """Remove temporary files left by a write that was killed, unless that write is still going."""
+    """Remove temporary files left by a write that was killed, unless that write is still going.
+
+    Lock files left by a killed import go too (taking a free lock removes its file on release);
+    they are not reported: a lock file is never data.
+    """
     removed: list[Path] = []
     for tmp in sorted(store.stale_temp_files(reports_dir)):
         # .<name>.<random>.tmp, made by store.atomic_write while the writer holds <name>'s lock
@@ -268,6 +277,10 @@ def remove_stale_temp_files(reports_dir: Path) -> list[Path]:
         except (LockTimeout, WriteRefused, OSError):
             continue  # in flight, or not ours to remove
         removed.append(tmp)
+    for lock in sorted(reports_dir.glob(".*.lock")):
+        target = reports_dir / lock.name[1:].removesuffix(".lock")
+        with contextlib.suppress(LockTimeout, WriteRefused, OSError), locked(target, 0.0, 0.0):
+            pass  # free: released at once, which removes the file
     return removed
 
 
@@ -420,7 +433,7 @@ def plan_file(
     year, code = key
     wanted = provenance or _provenance(figs)
     changes: list[Change] = []
-    created = not path.exists()
+    created = not _exists(path)
     preamble = ""
     if created:
         header_source = source or _common([f.source for f in figs]) or sheet_name
@@ -477,6 +490,27 @@ def plan_file(
     order = {sid: i for i, sid in enumerate(cat.series)}
     changes.sort(key=lambda c: order.get(c.field, -1))
     return FileUpdate(path, year, code, created, tuple(changes), text)
+
+
+def _exists(path: Path) -> bool:
+    """Whether a report is there. A broken link (or a loop of links) is not a free name: writing
+    over it would replace the link with a file and report a "new file"; refuse it instead."""
+    if not os.path.lexists(path):
+        return False
+    if path.is_symlink() and not path.exists():
+        what = "a symlink loop" if _is_loop(path) else f"a broken link (to {os.readlink(path)})"
+        raise DataError(
+            [Diagnostic(str(path), 1, 1, "unreadable", f"is {what}; fix or remove it, then import again")]
+        )
+    return True
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _check(text: str, path: Path, merged: Report, cat: Catalogue, by_series: dict[str, Figure]) -> None:
@@ -567,20 +601,45 @@ def import_sheet(
         result = ImportResult(sheet, tuple(files), dry_run, removed_temp_files=tuple(removed))
         if dry_run or result.conflicts:
             return result
-        written: list[Path] = []
-        for update in files:
-            if update.changed:
-                _write(update.path, update.text, written)
-                written.append(update.path)
+        written = _write_all([u for u in files if u.changed])
     return ImportResult(sheet, tuple(files), dry_run, tuple(written), tuple(removed))
 
 
-def _write(path: Path, text: str, written: Sequence[Path]) -> None:
-    try:
-        store.atomic_write(path, text.encode("utf-8"))
-    except OSError as exc:
-        done = f"; already written: {', '.join(map(str, written))}" if written else "; nothing was written"
-        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}{done}") from None
+def _write_all(updates: Sequence[FileUpdate]) -> list[Path]:
+    """Write every file, or, when one fails (disk full), put back those already written.
+
+    Each file is replaced atomically; across files, the earlier ones are restored to their old
+    bytes (or removed, if new) so that a refused import changes nothing. Only a kill between two
+    files can leave some written and some not: each of them is then still whole.
+    """
+    done: list[tuple[Path, bytes | None]] = []
+    for update in updates:
+        try:
+            old = None if update.created else update.path.read_bytes()
+            store.atomic_write(update.path, update.text.encode("utf-8"))
+        except OSError as exc:
+            raise WriteRefused(f"cannot write {update.path}: {exc.strerror or exc}; {_undo(done)}") from None
+        done.append((update.path, old))
+    return [path for path, _ in done]
+
+
+def _undo(done: Sequence[tuple[Path, bytes | None]]) -> str:
+    """Put back the files an import had written; say what state the folder is left in."""
+    if not done:
+        return "nothing was written"
+    failed: list[str] = []
+    for path, old in reversed(done):
+        try:
+            if old is None:
+                path.unlink()
+            else:
+                store.atomic_write(path, old)
+        except OSError as exc:
+            failed.append(f"{path} ({exc.strerror or exc})")
+    if failed:
+        holds = "they hold" if len(failed) > 1 else "it holds"
+        return f"could not put back {', '.join(failed)}: {holds} the imported figures; check it"
+    return f"put back {', '.join(str(path) for path, _ in done)} as it was: nothing was changed"
 
 
 def new_report(
@@ -595,7 +654,7 @@ def new_report(
     except OSError as exc:
         raise WriteRefused(f"cannot create {reports_dir}: {exc.strerror or exc}") from None
     with locked(path, time.monotonic() + lock_timeout, lock_timeout):
-        if path.exists():
+        if _exists(path):
             raise WriteRefused(
                 f"{path} already exists; new-report never overwrites a report "
                 "(edit it by hand, or add figures with `dehong import`)"
@@ -605,5 +664,5 @@ def new_report(
         _, diagnostics = checks.report_from_document(doc, cat)
         if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a bug, not bad input
             raise DataError(diagnostics)
-        _write(path, text, [])
+        _write_all([FileUpdate(path, year, region, True, (), text)])
     return path

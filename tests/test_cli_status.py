@@ -248,7 +248,7 @@ def test_readme_sample_is_real_output(cli: Invoke, data_dir: Path, monkeypatch: 
     from conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = "$ dehong status --strand investment --lang en\n"
-    sample = readme.split(command, 1)[1].split("```", 1)[0]
+    intro = "What `dehong status --strand investment --lang en` prints"
+    sample = readme.split(intro, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
     monkeypatch.setenv("COLUMNS", "100")
     assert cli("status", "--strand", "investment", "--lang", "en", "--data-dir", data_dir).stdout == sample
