@@ -456,10 +456,11 @@ def cross_file_rules(checked: Sequence[Checked], cat: Catalogue) -> Iterable[Dia
             continue
         if item.key in first:
             year, code = item.key
+            line, col = _year_position(Path(item.path))
             yield Diagnostic(
                 item.path,
-                1,
-                1,
+                line,
+                col,
                 "duplicate-report",
                 f"a second report for {year}, region {code}; the first is {first[item.key]}",
                 field="year",
@@ -468,17 +469,41 @@ def cross_file_rules(checked: Sequence[Checked], cat: Catalogue) -> Iterable[Dia
             first[item.key] = item.path
 
 
-def validate(catalogue_path: Path, report_paths: Sequence[Path], *, jobs: int | None = None) -> Result:
-    """Validate the catalogue and the given reports; collect every problem."""
+def _year_position(path: Path) -> store.Position:
+    """Where a report says its year; positions are only worked out when they are reported."""
+    try:
+        return store.load(path).positions.of(("year",))
+    except DataError:  # changed since it was checked
+        return (1, 1)
+
+
+def validate(
+    catalogue_path: Path,
+    report_paths: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    other_catalogues: Sequence[Path] = (),
+) -> Result:
+    """Validate the catalogue, any other catalogue files named, and the given reports.
+
+    Every problem is collected; reports are checked against `catalogue_path`.
+    """
     result = Result()
+    for extra in other_catalogues:
+        try:
+            load_catalogue(extra)
+        except DataError as exc:
+            result.diagnostics.extend(exc.diagnostics)
+    result.files = len(other_catalogues)
     try:
         cat = load_catalogue(catalogue_path)
     except DataError as exc:
         result.diagnostics.extend(exc.diagnostics)
-        result.files = 1
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        result.files += 1
         return result
     checked = check_reports(report_paths, cat, jobs)
-    result.files = 1 + len(checked)
+    result.files += 1 + len(checked)
     for item in checked:
         result.diagnostics.extend(item.diagnostics)
     result.diagnostics.extend(cross_file_rules(checked, cat))

@@ -276,30 +276,46 @@ def validate(
 
     root_dir = data_dir(data_dir_)
     targets = root_dir / "targets.yaml"
+    catalogues: list[Path] = []
     if paths:
-        reports = _expand(paths, targets)
+        reports, catalogues = _expand(list(paths), targets)
     else:
         reports = report_files(root_dir)
     if format_ is None:
         format_ = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
-    result = run_validate(targets, reports, jobs=jobs)
+    result = run_validate(targets, reports, jobs=jobs, other_catalogues=catalogues)
     out(VALIDATE_FORMATS[format_.value](result, style_for()))
     say(validate_summary(result, strict))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(EXIT_INVALID)
 
 
-def _expand(paths: list[Path], targets: Path) -> list[Path]:
-    """Folders stand for the YAML files in them; the catalogue itself is always checked."""
-    found: list[Path] = []
+def _expand(paths: list[Path], targets: Path) -> tuple[list[Path], list[Path]]:
+    """Split the arguments into report files and other catalogue files.
+
+    A folder stands for the YAML files in it, and one with none is a usage error (a CI job
+    pointed at the wrong folder must not pass). The data dir's own catalogue is always
+    checked, so naming it adds nothing; any other targets.yaml is checked as a catalogue.
+    """
+    reports: list[Path] = []
+    catalogues: list[Path] = []
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            found.extend(sorted(q for q in p.glob("*.y*ml") if q.name != "targets.yaml"))
-        elif p.name == "targets.yaml" or (p.exists() and p.resolve() == targets.resolve()):
-            continue
+            found = sorted(q for q in p.glob("*.y*ml") if not q.name.startswith("."))
+            if not found:
+                raise UsageError(f"{p}: no .yaml files in this folder")
+            reports.extend(q for q in found if q.name != "targets.yaml")
+            catalogues.extend(q for q in found if q.name == "targets.yaml" and not _same(q, targets))
+        elif p.name == "targets.yaml":
+            if not _same(p, targets):
+                catalogues.append(p)
         else:
-            found.append(p)
-    return found
+            reports.append(p)
+    return reports, catalogues
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.exists() and b.exists() and a.resolve() == b.resolve()
 
 
 # -------------------------------------------------------------------------------- schema

@@ -211,3 +211,37 @@ def test_every_problem_of_every_file_in_one_run(cli: Invoke, empty_data_dir: Pat
         ("2019.yaml", "duplicate-key"),
         ("2020.yaml", "yaml-syntax"),
     ]
+
+
+def test_a_folder_with_no_yaml_is_a_usage_error(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    result = cli("validate", "--data-dir", empty_data_dir, empty)
+    assert result.exit_code == 2
+    assert "no .yaml files" in result.stderr
+
+
+def test_a_folder_stands_for_its_reports(cli: Invoke, data_dir: Path) -> None:
+    result = cli("validate", "--data-dir", data_dir, data_dir / "reports")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    shipped = len(list((data_dir / "reports").glob("*.yaml")))
+    assert f"ok: {shipped + 1} files valid" in result.stderr
+
+
+def test_another_catalogue_is_checked_as_a_catalogue(
+    cli: Invoke, empty_data_dir: Path, tmp_path: Path
+) -> None:
+    other = write(tmp_path / "elsewhere" / "targets.yaml", "schema_version: 1\nplan: {}\n")
+    result = cli("validate", "--data-dir", empty_data_dir, other)
+    assert result.exit_code == 1
+    assert f"{other}:2:7: error[missing-field]" in result.stdout
+
+
+def test_duplicate_report_points_at_the_year(cli: Invoke, empty_data_dir: Path) -> None:
+    body = "# the same year twice\nprovenance: official\nsource: test\nyear: 2018\n"
+    first = write(empty_data_dir / "reports" / "2018-德宏州.yaml", body)  # sorts before 2018.yaml
+    second = write(empty_data_dir / "reports" / "2018.yaml", body)
+    result = cli("validate", "--data-dir", empty_data_dir)
+    assert result.exit_code == 1
+    assert f"{second}:4:7: error[duplicate-report]" in result.stdout
+    assert str(first) in result.stdout
