@@ -384,11 +384,14 @@ def _cagr(start: float, end: float, years: int) -> float:
 def _level(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) -> Progress:
     assert ind.target is not None and ind.comparator is not None  # the catalogue checks guarantee it
     target, holds = float(ind.target), ind.comparator.holds
-    used = _up_to(figs, as_of)
+    # The target is about the value in the target year: later figures are shown, never judged,
+    # so a final verdict cannot change when a later report arrives.
+    horizon = min(as_of, plan.target_year)
+    used = _up_to(figs, horizon)
     final = as_of >= plan.target_year
     if not used:
-        reason = _nothing_until(figs, as_of, "value")
-        return Progress(ind, as_of, Status.UNABLE_TO_ASSESS, reason, target, final=final)
+        reason = _nothing_until(figs, horizon, "value")
+        return Progress(ind, as_of, Status.UNABLE_TO_ASSESS, reason, target)
     base, latest = used[0], used[-1]
     met = holds(latest.value, target)
     progress: float | None = None
@@ -469,20 +472,22 @@ def _additions(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: in
     assert ind.target is not None and ind.comparator is not None
     target, holds = float(ind.target), ind.comparator.holds
     first, span = plan.baseline_year + 1, plan.target_year - plan.baseline_year
-    # What was added in the baseline year came before the plan, so the sum starts a year later.
-    used = [f for f in _up_to(figs, as_of) if f.year >= first]
+    # What was added in the baseline year came before the plan, so the sum starts a year later;
+    # what is added after the target year is too late to count.
+    horizon = min(as_of, plan.target_year)
+    used = [f for f in _up_to(figs, horizon) if f.year >= first]
     final = as_of >= plan.target_year
-    base_ = Progress(ind, as_of, Status.UNABLE_TO_ASSESS, "", target, tuple(used), final=final)
+    base_ = Progress(ind, as_of, Status.UNABLE_TO_ASSESS, "", target, tuple(used))
     if as_of < first:
         return replace(base_, reason=f"the period starts in {first}; nothing is due by {as_of}")
     if not used:
-        later = [y for y in figs if y > as_of]
-        reason = f"no additions reported for {first}–{as_of}"
+        later = [y for y in figs if y > horizon]
+        reason = f"no additions reported for {first}–{horizon}"
         return replace(base_, reason=reason + (f" (the first is for {min(later)})" if later else ""))
     achieved = sum(f.value for f in used)
-    expected = target * (min(as_of, plan.target_year) - plan.baseline_year) / span
+    expected = target * (horizon - plan.baseline_year) / span
     met = holds(achieved, target)
-    missing = [y for y in range(first, as_of + 1) if y not in figs]
+    missing = [y for y in range(first, horizon + 1) if y not in figs]
     # Unreported years matter only while the sum falls short of what they might have added.
     note = f"; {_years(missing)} not reported, counted as none" if missing and not met else ""
     result = replace(
@@ -493,8 +498,9 @@ def _additions(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: in
         gap=_gap(ind, achieved, target, met),
         progress=achieved / target if target else None,
         ratio=achieved / expected if expected else None,
+        final=final,
     )
-    sums = f"{_fmt(achieved)} added {first}–{as_of}"
+    sums = f"{_fmt(achieved)} added {first}–{horizon}"
     verb = "meets" if met else "does not meet"
     if final or (met and ind.direction is Direction.HIGHER):
         return replace(
@@ -509,7 +515,8 @@ def _additions(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: in
             status=Status.ON_TRACK if met else Status.NOT_ACHIEVED,
             reason=f"{sums} {verb} the ceiling {_target_words(ind)}{note}",
         )
-    assert result.ratio is not None
+    if result.ratio is None:  # a target of 0: nothing is expected, so no pace to compare with
+        return replace(result, reason=f"{sums} {verb} the target {_target_words(ind)}; no pace to judge")
     return replace(
         result,
         status=band(result.ratio),

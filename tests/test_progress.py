@@ -209,8 +209,31 @@ def test_target_year_passed_is_final() -> None:
     missed = one(cat, series("firms", {2016: 4, 2020: 9}))
     assert missed.status is Status.NOT_ACHIEVED and missed.final
     assert missed.ratio == pytest.approx(((9 / 4) ** (1 / 4) - 1) / ((10 / 4) ** (1 / 4) - 1))
-    late = one(cat, series("firms", {2016: 4, 2021: 12}))
-    assert late.status is Status.ACHIEVED and late.as_of == 2021
+
+
+def test_a_value_after_the_target_year_does_not_change_the_verdict() -> None:
+    """The goal is about 2020: a 2021 catch-up is shown, but the final verdict stands."""
+    cat = catalogue(indicator("firms"))
+    at_deadline = one(cat, series("firms", {2016: 4, 2020: 9}), as_of=2020)
+    late = one(cat, series("firms", {2016: 4, 2020: 9, 2021: 12}))
+    assert late.as_of == 2021 and late.final
+    assert late.status is at_deadline.status is Status.NOT_ACHIEVED
+    assert late.latest is not None and late.latest.year == 2020
+    assert late.gap == pytest.approx(1)
+
+
+def test_additions_after_the_target_year_do_not_count() -> None:
+    cat = catalogue(indicator("makers", accrual="additions", target=100))
+    p = one(cat, series("makers", {2017: 20, 2018: 20, 2019: 20, 2020: 20, 2021: 50}))
+    assert p.final and p.status is Status.NOT_ACHIEVED
+    assert p.achieved == 80 and p.gap == 20
+    assert "2017–2020" in p.reason
+
+
+def test_nothing_reported_by_the_target_year_is_not_a_final_verdict() -> None:
+    cat = catalogue(indicator("firms"))
+    p = one(cat, series("firms", {}), as_of=2020)
+    assert p.status is Status.UNABLE_TO_ASSESS and not p.final
 
 
 def test_asking_for_the_target_year_judges_the_latest_value() -> None:

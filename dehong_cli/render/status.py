@@ -135,7 +135,7 @@ def latest_text(p: Progress, lang: str, first: int) -> str:
     if p.latest is None:
         return "—"
     if ind.accrual is Accrual.ADDITIONS and p.achieved is not None:
-        return f"{_num(p.achieved, ind, lang)} ({first}–{str(p.as_of)[-2:]})"
+        return f"{_num(p.achieved, ind, lang)} ({first}–{str(p.latest.year)[-2:]})"
     if ind.accrual is Accrual.GROWTH_VS:
         record = next(r for r in reversed(p.years) if r.met is not None)
         return f"{record.subject_growth:+.1f}% vs {record.companion_growth:+.1f}% ({record.year})"
