@@ -6,7 +6,6 @@ every bad file. Nothing here prints or exits.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import math
 import os
@@ -20,7 +19,8 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import DataError, Diagnostic
-from .models import Accrual, Catalogue, ComponentRole, Indicator, Provenance, Report, Unit
+from .lookup import fold, suggest
+from .models import Accrual, Catalogue, ComponentRole, Direction, Indicator, Provenance, Report, Unit
 
 _REPORT_NAME = re.compile(r"^(\d{4})(?:-(.+))?$")
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
@@ -58,7 +58,6 @@ def pydantic_diagnostics(doc: store.Document, exc: ValidationError) -> list[Diag
     return out
 
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _OCTAL_12 = re.compile(r"[-+]?0o[0-7]+")  # YAML 1.2's octal; PyYAML (1.1) reads it as text
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|$)")
 
@@ -79,21 +78,16 @@ def _number_text_hint(raw: Any) -> str | None:
     """Why text where a number belongs is not a number, when it was plainly meant as one."""
     if not isinstance(raw, str):
         return None
-    ascii_digits = raw.translate(_FULL_WIDTH)
-    if ascii_digits != raw and store._DECIMAL.fullmatch(ascii_digits):
+    ascii_digits = fold(raw)
+    if ascii_digits != raw and store.is_number(ascii_digits):
         return f"'{raw}' is written in full-width digits; write {ascii_digits}"
-    if store._DECIMAL.fullmatch(raw):
+    if store.is_number(raw):
         return f"'{raw}' is quoted, which makes it text; write the number without quotes"
     if _OCTAL_12.fullmatch(raw):
         return f"'{raw}' is not a plain decimal number; write numbers like 12, 0.8 or 1.5e3"
     if _DATE.match(raw):
         return f"'{raw}' is a date, not a number"
     return None
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 # ------------------------------------------------------------------------------ catalogue
@@ -167,6 +161,9 @@ def _unit_rules(doc: store.Document, at: store.Path_, unit: Unit, scale: object)
         yield doc.diagnostic((*at, "scale"), "unit", "only money has a scale")
 
 
+_PACED = (Accrual.LEVEL, Accrual.ADDITIONS)  # judged by their pace towards the target
+
+
 def _accrual_rules(doc: store.Document, at: store.Path_, ind: Indicator) -> Iterable[Diagnostic]:
     if ind.accrual is Accrual.QUALITATIVE:
         if ind.target is not None or ind.comparator is not None:
@@ -190,6 +187,13 @@ def _accrual_rules(doc: store.Document, at: store.Path_, ind: Indicator) -> Iter
         yield doc.diagnostic((*at,), "accrual", "a quantified goal needs a target")
     elif ind.unit is Unit.PERCENT and not 0 <= ind.target <= 100:
         yield doc.diagnostic((*at, "target"), "range", "a percent target must lie between 0 and 100")
+    elif ind.direction is Direction.HIGHER and ind.accrual in _PACED and ind.target <= 0:
+        yield doc.diagnostic(
+            (*at, "target"),
+            "range",
+            f"a higher-is-better {ind.accrual.value} goal needs a target above 0; "
+            f"with {ind.target} there is nothing to pace against",
+        )
     if ind.components and not (
         ind.component(ComponentRole.NUMERATOR) and ind.component(ComponentRole.DENOMINATOR)
     ):
@@ -318,11 +322,18 @@ def unknown_series(doc: store.Document, values: dict[Any, Any], cat: Catalogue) 
 def _file_name_rules(
     doc: store.Document, rep: Report, code: str | None, cat: Catalogue
 ) -> Iterable[Diagnostic]:
-    stem = doc.path.name.removesuffix(".yaml").removesuffix(".yml")
+    name, stem = doc.path.name, Path(doc.path.name).stem
+    if not name.endswith(store.REPORT_SUFFIX):
+        # an error, not a warning: a script that globs reports/*.yaml would skip this report
+        yield doc.diagnostic(
+            (),
+            "file-name",
+            f"report files end in {store.REPORT_SUFFIX}; rename {name} to {stem}{store.REPORT_SUFFIX}",
+        )
     # No name is suggested for an unknown region: it may be anything, `../x` included.
     expected = f"; expected {report_file_name(rep.year, code, cat)}" if code else ""
-    match = _REPORT_NAME.fullmatch(stem)
-    if match is None:
+    parts = report_name(name)
+    if parts is None:
         yield doc.diagnostic(
             (),
             "file-name",
@@ -330,8 +341,8 @@ def _file_name_rules(
             severity="warning",
         )
         return
-    year, region_part = match.groups()
-    if int(year) != rep.year:
+    year, region_part = parts
+    if year != rep.year:
         yield doc.diagnostic(
             ("year",), "file-name", f"file name says {year} but the report is for {rep.year}"
         )
@@ -343,6 +354,12 @@ def _file_name_rules(
             f"file name says region '{region_part or cat.home_region.code}' "
             f"but the report is for {code}{expected}",
         )
+
+
+def report_name(name: str) -> tuple[int, str | None] | None:
+    """The year and region part of a report file's name (2019.yaml, 2019-芒市.yaml), or None."""
+    match = _REPORT_NAME.fullmatch(Path(name).stem)
+    return (int(match[1]), match[2]) if match else None
 
 
 def report_file_name(year: int, region_code: str, cat: Catalogue) -> str:

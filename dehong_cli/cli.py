@@ -20,6 +20,7 @@ import typer
 from . import __version__
 from .errors import EXIT_INVALID, EXIT_USAGE, DehongError, UsageError
 from .output import out, say, style_for
+from .status import Status
 
 if TYPE_CHECKING:
     from .models import Catalogue
@@ -96,9 +97,24 @@ DeptOpt = Annotated[
 
 
 def data_dir(explicit: Path | None) -> Path:
-    from .store import find_data_dir
+    """The data folder; one named by --data-dir or $DEHONG_DATA_DIR must exist and hold targets.yaml.
 
-    return find_data_dir(explicit)
+    Checked here, once for every command: otherwise a typo'd folder reads as a missing catalogue,
+    exit 1, as if the data were bad.
+    """
+    from .store import DATA_ENV, find_data_dir
+
+    found = find_data_dir(explicit)
+    if explicit is None and not os.environ.get(DATA_ENV):
+        return found  # ./data with a targets.yaml, else the installed copy
+    origin = "" if explicit is not None else f" (from ${DATA_ENV})"
+    if not found.exists():
+        raise UsageError(f"no such folder: {found}{origin}")
+    if not found.is_dir():
+        raise UsageError(f"{found} is a file, not a folder{origin}")
+    if not os.path.lexists(found / "targets.yaml"):  # a broken link or folder there: the loader says which
+        raise UsageError(f"{found} has no targets.yaml{origin}")
+    return found
 
 
 def catalogue(explicit_dir: Path | None) -> "Catalogue":
@@ -131,19 +147,6 @@ def root(
 # ------------------------------------------------------------------------- status and show
 
 
-class StatusName(StrEnum):
-    """The statuses, best to worst; mirrors progress.Status, which is too heavy to import here."""
-
-    achieved = "achieved"
-    on_track = "on_track"
-    moderate = "moderate"
-    limited = "limited"
-    deterioration = "deterioration"
-    not_achieved = "not_achieved"
-    unable_to_assess = "unable_to_assess"
-    qualitative = "qualitative"
-
-
 class StatusFormat(StrEnum):
     table = "table"
     json = "json"
@@ -158,7 +161,10 @@ class ShowFormat(StrEnum):
 
 RegionOpt = Annotated[
     str | None,
-    typer.Option("--region", help="Region code, Chinese or English name. Default: the prefecture."),
+    typer.Option(
+        "--region",
+        help="Region code, Chinese or English name, or short name (瑞丽, Lianghe). Default: the prefecture.",
+    ),
 ]
 
 
@@ -171,13 +177,13 @@ def status(
     region: RegionOpt = None,
     strand: StrandOpt = None,
     dept: DeptOpt = None,
-    only: Annotated[StatusName | None, typer.Option("--status", help="Only goals with this status.")] = None,
+    only: Annotated[Status | None, typer.Option("--status", help="Only goals with this status.")] = None,
     format_: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = StatusFormat.table,
     lang: LangOpt = Lang.zh,
     fail_on: Annotated[
-        StatusName | None,
+        Status | None,
         typer.Option(
             "--fail-on",
             help="Exit 1 when any goal shown is at this status or worse "
@@ -187,18 +193,20 @@ def status(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
-    from .progress import Status, assess
+    from .lookup import check_year, find_region
+    from .progress import assess
     from .render.status import STATUS_FORMATS
     from .reports import load_reports
 
     cat = catalogue(data_dir_)
     chosen = select_indicators(cat, strand, dept)
-    _check_year(cat, year)
-    result = assess(cat, load_reports(data_dir(data_dir_), cat), region=region, as_of=year, indicators=chosen)
+    where = find_region(cat, region)
+    check_year(cat, year)
+    result = assess(cat, load_reports(data_dir(data_dir_), cat), region=where, as_of=year, indicators=chosen)
     if only is not None:
-        result = result.only(Status(only.value))
+        result = result.only(only)
     out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
-    if fail_on is not None and (failing := result.failing(Status(fail_on.value))):
+    if fail_on is not None and (failing := result.failing(fail_on)):
         ids = ", ".join(p.indicator.id for p in failing)
         say(f"fail: {len(failing)} goal(s) at {fail_on.value} or worse: {ids}")
         raise typer.Exit(EXIT_INVALID)
@@ -217,21 +225,17 @@ def show(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
-    from .progress import detail, find_indicator, find_region
+    from .lookup import check_year, find_indicator, find_region
+    from .progress import detail
     from .render.status import SHOW_FORMATS
     from .reports import load_reports
 
     cat = catalogue(data_dir_)
     ind = find_indicator(cat, indicator)
     where = find_region(cat, region)
-    _check_year(cat, year)
-    result = detail(cat, load_reports(data_dir(data_dir_), cat), ind, region=where.code, as_of=year)
+    check_year(cat, year)
+    result = detail(cat, load_reports(data_dir(data_dir_), cat), ind, region=where, as_of=year)
     out(SHOW_FORMATS[format_.value](cat, result, where, lang.value, style_for()))
-
-
-def _check_year(cat: "Catalogue", year: int | None) -> None:
-    if year is not None and not cat.first_year <= year <= cat.last_year:
-        raise UsageError(f"--year {year} is outside {cat.first_year}–{cat.last_year}")
 
 
 # ------------------------------------------------------------------------------ validate
@@ -297,11 +301,13 @@ def _expand(paths: list[Path], targets: Path) -> tuple[list[Path], list[Path]]:
     pointed at the wrong folder must not pass). The data dir's own catalogue is always
     checked, so naming it adds nothing; any other targets.yaml is checked as a catalogue.
     """
+    from .store import is_report_file
+
     reports: list[Path] = []
     catalogues: list[Path] = []
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            found = sorted(q for q in p.glob("*.y*ml") if not q.name.startswith("."))
+            found = sorted(q for q in p.iterdir() if is_report_file(q.name))
             if not found:
                 raise UsageError(f"{p}: no .yaml files in this folder")
             reports.extend(q for q in found if q.name != "targets.yaml")
@@ -352,7 +358,7 @@ class TableFormat(StrEnum):
 
 
 def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) -> list[Any]:
-    from .checks import suggest
+    from .lookup import suggest
 
     chosen = list(cat.indicators)
     if strand:
@@ -521,13 +527,17 @@ def import_(
     import sys
 
     from . import importer, writer
+    from .lookup import check_year, find_region
     from .models import Provenance
     from .render.imports import IMPORT_FORMATS, import_summary
 
+    # Usage first: `-` without --input-format must not wait for a pipe to end before saying so.
+    importer.detect_format(source, input_format.value if input_format else None)
+    lock_timeout = _lock_timeout()
     cat = catalogue(data_dir_)
     opts = importer.Options(
-        year=importer.check_year(cat, year),
-        region=importer.find_region(cat, region).code if region else None,
+        year=check_year(cat, year),
+        region=find_region(cat, region).code if region else None,
         sheet=sheet,
         format=input_format.value if input_format else None,
     )
@@ -541,7 +551,7 @@ def import_(
         source=source_text,
         replace=replace,
         dry_run=dry_run,
-        lock_timeout=_lock_timeout(),
+        lock_timeout=lock_timeout,
     )
     out(IMPORT_FORMATS[format_.value](result, cat, style_for()))
     say(import_summary(result))
@@ -560,11 +570,12 @@ def new_report(
 
     Never overwrites a report (exit 1 if one exists). Prints the path written.
     """
-    from . import importer, writer
+    from . import writer
+    from .lookup import check_year, find_region
 
     cat = catalogue(data_dir_)
-    importer.check_year(cat, year)
-    code = importer.find_region(cat, region).code if region else cat.plan.region
+    check_year(cat, year)
+    code = find_region(cat, region).code
     path = writer.new_report(cat, data_dir(data_dir_), year, code, _lock_timeout())
     out(str(path))
     say(f"wrote a blank {year} report: fill in the figures and the source, then run `dehong validate`")

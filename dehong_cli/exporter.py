@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import render
 from .errors import DehongError
-from .models import Catalogue, Component, Indicator, Report, Unit
+from .models import Catalogue, Report
 
 COLUMNS = (
     "year",
@@ -32,15 +33,6 @@ STATUS_COLUMNS = ("target", "status", "progress", "gap", "as_of")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 
 Row = dict[str, Any]
-
-
-def unit_label(ind: Indicator, comp: Component | None) -> str:
-    """The unit as a sheet writes it (亿元, %, 家), which `dehong import` reads back."""
-    if comp is not None:
-        return str(comp.scale) if comp.scale else ""
-    if ind.unit is Unit.COUNT:
-        return ind.measure or "count"
-    return ind.unit_label()
 
 
 def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
@@ -62,7 +54,7 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
                 "indicator": key,
                 "name": thing.name,
                 "name_en": thing.name_en,
-                "unit": unit_label(ind, comp),
+                "unit": cat.series_unit(key),
                 "value": entry.value,
                 "provenance": rep.provenance.value,
                 "source": entry.source or rep.source,
@@ -76,12 +68,13 @@ def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> l
     """Each row with the status of its goal, for its region, as of its year."""
     from . import progress
 
+    regions = {r.code: r for r in cat.regions}
     cache: dict[tuple[str, int], dict[str, Any]] = {}
     out = []
     for row in table:
         key = (row["region"], row["year"])
         if key not in cache:
-            assessment = progress.assess(cat, reports, region=key[0], as_of=key[1])
+            assessment = progress.assess(cat, reports, region=regions[key[0]], as_of=key[1])
             cache[key] = {p.indicator.id: p for p in assessment.results}
         ind, _ = cat.series[row["indicator"]]
         result = cache[key].get(ind.id)
@@ -98,29 +91,15 @@ def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> l
     return out
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
-
-
 def to_csv(table: Sequence[Row], columns: Sequence[str]) -> str:
-    import csv
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # what Excel writes, and reads best
-    writer.writerow(columns)
-    writer.writerows([_cell(row.get(c)) for c in columns] for row in table)
-    return BOM + buf.getvalue()
+    """The table as CSV for Excel: with a BOM (see BOM) and CRLF line ends, as Excel writes them."""
+    values = ([row.get(c) for c in columns] for row in table)
+    return BOM + render.to_csv(columns, values, lineterminator="\r\n")
 
 
 def to_json(table: Sequence[Row], columns: Sequence[str]) -> str:
-    import json
-
-    payload = {
-        "version": 1,
-        "columns": list(columns),
-        "rows": [{c: row.get(c) for c in columns} for row in table],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    rows = [{c: row.get(c) for c in columns} for row in table]
+    return render.to_json({"version": render.JSON_VERSION, "columns": list(columns), "rows": rows})
 
 
 def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:

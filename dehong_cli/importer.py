@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from . import checks, store
 from .errors import DataError, Diagnostic, UsageError
+from .lookup import fold, name_key, region_keys, suggest
 from .models import (
     MAX_MAGNITUDE,
     SCALE_FACTOR,
@@ -136,18 +137,12 @@ _NUMBER = re.compile(
     r"\s*(?P<unit>%|[^\d\s][^\d]*)?"
 )
 _YEAR = re.compile(r"(\d{4})(?:\.0+)?\s*(?:年度?|年)?")
+_FARTHEST = 40  # powers of ten: no real figure lies beyond 1e±40 (the largest allowed is 1e15)
 
 
 def normalise(text: str) -> str:
     """Fold full-width forms (０-９ ． ， ％ （） and full-width spaces) to ASCII and trim."""
-    text = unicodedata.normalize("NFKC", text)
-    # NFKC leaves the minus sign U+2212 alone
-    return text.replace("\u2212", "-").strip()
-
-
-def name_key(text: str) -> str:
-    """How names are compared: full-width folded, every space removed, case ignored."""
-    return re.sub(r"\s+", "", normalise(text)).casefold()
+    return fold(text).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +162,15 @@ def parse_number(value: object) -> Parsed | None:
     """Read one cell as a number; None when it is blank or a dash. Raises CellError."""
     if is_missing(value):
         return None
+    parsed = _number(value)
+    if parsed.number.adjusted() > _FARTHEST:
+        # refused as typed: spelt out, 1e999999999 has a billion digits (and Decimal overflows)
+        typed = _short(value.strip() if isinstance(value, str) else str(value))
+        raise CellError(f"{typed} is too large to be a real figure", "range")
+    return parsed
+
+
+def _number(value: object) -> Parsed:
     if isinstance(value, bool):
         raise CellError(f"{'TRUE' if value else 'FALSE'} is a yes/no value, not a number")
     if isinstance(value, int):
@@ -178,12 +182,12 @@ def parse_number(value: object) -> Parsed | None:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         raise CellError(f"{value} is a date, not a number")
     if not isinstance(value, str):
-        raise CellError(f"{value!r} is not a number")
+        raise CellError(f"{_short(repr(value))} is not a number")
     text = normalise(value)
     match = _NUMBER.fullmatch(text)
     unit = (match["unit"] or "").strip() if match else ""
     if match is None or (unit and unit != "%" and unit_of(unit) is None):
-        raise CellError(f"{value.strip()!r} is not a number")
+        raise CellError(f"{_short(value.strip())!r} is not a number")
     number = Decimal(match["num"].replace(",", "") + (match["exp"] or ""))
     if match["sign"] == "-":
         number = -number
@@ -209,7 +213,12 @@ def parse_year(value: object) -> int:
         match = _YEAR.fullmatch(normalise(value))
         if match:
             return int(match[1])
-    raise CellError(f"{str(value).strip()!r} is not a year", "year")
+    raise CellError(f"{_short(str(value).strip())!r} is not a year", "year")
+
+
+def _short(text: str, width: int = 40) -> str:
+    """A cell (or number) as a message quotes it: past `width` characters, cut in half and "…"."""
+    return text if len(text) <= width else f"{text[: width // 2]}…"
 
 
 # ------------------------------------------------------------------------------- units
@@ -322,7 +331,9 @@ def to_python(number: Decimal) -> int | float:
 
 
 def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+    """A number for a message: 0.0081, 123000; cut past 40 characters, and a tiny one as 1E-401."""
+    tiny = number != 0 and number.adjusted() < -_FARTHEST  # spelt out, 1e-999999 is a million zeros
+    return _short(format(number, "E") if tiny else format(number.normalize(), "f"))
 
 
 # --------------------------------------------------------------------------- name lookup
@@ -345,16 +356,7 @@ class Names:
             for name in (sid, thing.name, thing.name_en):
                 series.setdefault(name_key(name), sid)
                 choices.append(name)
-        regions: dict[str, Region] = {}
-        for region in cat.regions:
-            for name in (region.code, region.name, region.name_en):
-                regions.setdefault(name_key(name), region)
-            # 梁河 for 梁河县, Lianghe for Lianghe County
-            short = [region.name.rstrip("州市县"), re.sub(r"\s+(County|Prefecture)$", "", region.name_en)]
-            for name in short:
-                if len(name) >= 2:
-                    regions.setdefault(name_key(name), region)
-        return cls(series, regions, tuple(choices))
+        return cls(series, region_keys(cat), tuple(choices))
 
     def indicator(self, text: str) -> str | None:
         return self.series.get(name_key(text))
@@ -363,22 +365,6 @@ class Names:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return self.regions.get(name_key(str(value))) if value is not None else None
-
-
-def find_region(cat: Catalogue, key: str) -> Region:
-    """A region by code, Chinese or English name; UsageError with suggestions when unknown."""
-    region = Names.of(cat).region(key)
-    if region is None:
-        known = ", ".join(f"{r.code} {r.name}" for r in cat.regions)
-        raise UsageError(f"unknown region '{key}'{checks.suggest(key, cat.regions_by_key)}; known: {known}")
-    return region
-
-
-def check_year(cat: Catalogue, year: int | None) -> int | None:
-    """--year, if given, must be a year reports are accepted for."""
-    if year is not None and not cat.first_year <= year <= cat.last_year:
-        raise UsageError(f"--year {year} is outside {cat.first_year}–{cat.last_year}")
-    return year
 
 
 # ------------------------------------------------------------------------------ headers
@@ -516,59 +502,86 @@ def _letter(c: int) -> str:
 def _xlsx_grid(raw: bytes, path: str, sheet: str | None) -> Grid:
     # openpyxl is imported here, not at the top: `dehong --help` should not pay for it.
     import zipfile
+    import zlib
 
     import openpyxl
 
-    def load(data_only: bool) -> Any:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # style warnings about files written by other programs
-                return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise DataError(
-                [Diagnostic(path, None, None, "xlsx", f"not a readable .xlsx workbook ({exc})")]
-            ) from None
-
-    values_book, formula_book = load(True), load(False)
+    books: list[Any] = []
     try:
-        names = values_book.sheetnames
-        if sheet is None:
-            title = names[0]
-        elif sheet in names:
-            title = sheet
-        else:
-            raise UsageError(
-                f"no worksheet '{sheet}'{checks.suggest(sheet, names)}; sheets: {', '.join(names)}"
-            )
-        rows: list[list[Any]] = []
-        percent: set[tuple[int, int]] = set()
-        values_sheet, formula_sheet = values_book[title], formula_book[title]
-        # Some programs write a wrong used range (<dimension ref="A1"/>); read the rows themselves.
-        values_sheet.reset_dimensions()
-        formula_sheet.reset_dimensions()
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for r, (cells, formulas) in enumerate(
-                zip(values_sheet.iter_rows(), formula_sheet.iter_rows(), strict=False)
-            ):
-                row: list[Any] = []
-                for c, (cell, formula) in enumerate(zip(cells, formulas, strict=False)):
-                    value = cell.value
-                    if value is None and getattr(formula, "data_type", None) == "f":
-                        value = Uncached(str(formula.value))
-                    if "%" in (getattr(cell, "number_format", None) or ""):
-                        percent.add((r, c))
-                    row.append(value)
-                rows.append(row)
+            warnings.simplefilter("ignore")  # style warnings about files written by other programs
+            for data_only in (True, False):
+                books.append(openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only))
+            values_book, formula_book = books
+            title = _worksheet(values_book, sheet, path)
+            rows, percent = _cells(values_book[title], formula_book[title])
+    # A file openpyxl cannot make sense of fails with whatever broke inside it: a zip that is not
+    # one, a part missing (KeyError) or malformed (ParseError, a SyntaxError), or an AttributeError
+    # on a part it did not expect (an empty chart sheet).
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OSError,
+        SyntaxError,
+    ) as exc:
+        detail = _short(str(exc) or type(exc).__name__, 80)
+        raise DataError(
+            [Diagnostic(path, None, None, "xlsx", f"not a readable .xlsx workbook ({detail})")]
+        ) from None
     finally:
-        values_book.close()
-        formula_book.close()
+        for book in books:
+            book.close()
 
     def locate(r: int, c: int, header: str) -> Cell:
         ref = f"{title}!{_letter(c)}{r + 1}"
         return Cell(path, r + 1, c + 1, f"{ref} ({header})" if header else ref)
 
     return Grid(path, rows, locate, percent_cells=percent)
+
+
+def _worksheet(book: Any, sheet: str | None, path: str) -> str:
+    """The worksheet to read: --sheet, else the first. A chart sheet has no cells to read."""
+    names = [ws.title for ws in book.worksheets]  # chart sheets are not among them
+    charts = [cs.title for cs in book.chartsheets]
+    if sheet is None:
+        if not names:
+            only = f", only charts ({', '.join(charts)})" if charts else ""
+            raise DataError([Diagnostic(path, None, None, "xlsx", f"the workbook has no worksheet{only}")])
+        return str(names[0])
+    listed = ", ".join(names) or "none"
+    if sheet in names:
+        return sheet
+    if sheet in charts:
+        raise UsageError(f"'{sheet}' is a chart, not a worksheet; worksheets: {listed}")
+    raise UsageError(f"no worksheet '{sheet}'{suggest(sheet, names)}; worksheets: {listed}")
+
+
+def _cells(values_sheet: Any, formula_sheet: Any) -> tuple[list[list[Any]], set[tuple[int, int]]]:
+    """The rows of a worksheet as values (a formula's saved value), and the cells shown as a percentage."""
+    # Some programs write a wrong used range (<dimension ref="A1"/>); read the rows themselves.
+    values_sheet.reset_dimensions()
+    formula_sheet.reset_dimensions()
+    rows: list[list[Any]] = []
+    percent: set[tuple[int, int]] = set()
+    for r, (cells, formulas) in enumerate(
+        zip(values_sheet.iter_rows(), formula_sheet.iter_rows(), strict=False)
+    ):
+        row: list[Any] = []
+        for c, (cell, formula) in enumerate(zip(cells, formulas, strict=False)):
+            value = cell.value
+            if value is None and getattr(formula, "data_type", None) == "f":
+                value = Uncached(str(formula.value))
+            if "%" in (getattr(cell, "number_format", None) or ""):
+                percent.add((r, c))
+            row.append(value)
+        rows.append(row)
+    return rows, percent
 
 
 def _rows_grid(items: list[Any], path: str, doc: store.Document | None) -> Grid:
@@ -682,6 +695,12 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
             raise DataError(
                 [Diagnostic(where, exc.lineno, exc.colno, "json", f"invalid JSON: {exc.msg}")]
             ) from None
+        except ValueError:  # Python reads no int of over 4300 digits
+            digits = sys.get_int_max_str_digits()
+            message = f"cannot read the JSON: a number has over {digits} digits"
+            raise DataError([Diagnostic(where, None, None, "json", message)]) from None
+        except RecursionError:
+            raise DataError([Diagnostic(where, None, None, "json", "the JSON is nested too deep")]) from None
     else:
         doc = store.parse(text, Path(where))
         if doc.problems:
@@ -790,7 +809,7 @@ class _Collector:
             self.error(
                 cell,
                 "unknown-region",
-                f"unknown region '{text}'{checks.suggest(text, self.cat.regions_by_key)}",
+                f"unknown region '{text}'{suggest(text, self.cat.regions_by_key)}",
             )
             return None
         return region.code
@@ -808,7 +827,9 @@ class _Collector:
         aliases = {"official": "official", "正式": "official", "estimate": "estimate", "预计": "estimate"}
         aliases |= {"估计": "estimate", "illustrative": "illustrative"}
         if text not in aliases:
-            self.error(cell, "provenance", f"provenance must be official or estimate; got '{value}'")
+            self.error(
+                cell, "provenance", f"provenance must be official or estimate; got '{_short(str(value))}'"
+            )
             return None
         return Provenance(aliases[text])
 
@@ -864,7 +885,7 @@ class _Collector:
 
     def unknown(self, cell: Cell, text: str) -> None:
         self.error(
-            cell, "unknown-indicator", f"unknown indicator '{text}'{checks.suggest(text, self.names.choices)}"
+            cell, "unknown-indicator", f"unknown indicator '{text}'{suggest(text, self.names.choices)}"
         )
 
 
@@ -921,9 +942,10 @@ def _cell(row: Sequence[Any], col: Column | None) -> Any:
     return row[col.index]
 
 
-def _meta(
-    grid: Grid, r: int, row: Sequence[Any], by_role: dict[Role, Column], c: _Collector
-) -> tuple[int | None, str | None, str | None, str | None, Provenance | None] | None:
+_Meta = tuple[int | None, str | None, str | None, str | None, Provenance | None]
+
+
+def _meta(grid: Grid, r: int, row: Sequence[Any], by_role: dict[Role, Column], c: _Collector) -> _Meta | None:
     """Year, region, source, note and provenance of a row; None when --year/--region leave it out."""
     year_col, region_col = by_role.get(Role.YEAR), by_role.get(Role.REGION)
     year_cell = grid.locate(r, year_col.index, year_col.header) if year_col else None
@@ -948,6 +970,35 @@ def _meta(
         c.text(_cell(row, by_role.get(Role.SOURCE))),
         c.text(_cell(row, by_role.get(Role.NOTE))),
         c.provenance(_cell(row, prov_col), prov_cell),
+    )
+
+
+def _take(
+    c: _Collector,
+    grid: Grid,
+    r: int,
+    row: Sequence[Any],
+    col: Column,
+    meta: _Meta,
+    *,
+    series: str,
+    year: int,
+    unit: SheetUnit | None,
+) -> None:
+    """Collect the figure in one cell of a data row, with the row's region, source, note and provenance."""
+    _, region, source, note, provenance = meta
+    assert region is not None  # rows without a region are skipped before
+    c.figure(
+        raw=_cell(row, col),
+        cell=grid.locate(r, col.index, col.header),
+        series=series,
+        year=year,
+        region=region,
+        unit=unit,
+        percent_format=(r, col.index) in grid.percent_cells,
+        source=source,
+        note=note,
+        provenance=provenance,
     )
 
 
@@ -996,23 +1047,12 @@ def _wide(
         meta = _meta(grid, r, row, by_role, c)
         if meta is None:
             continue
-        year, region, source, note, provenance = meta
+        year, region = meta[0], meta[1]
         if year is None or region is None:
             continue
         for col in figure_cols:
             assert col.series is not None
-            c.figure(
-                raw=_cell(row, col),
-                cell=grid.locate(r, col.index, col.header),
-                series=col.series,
-                year=year,
-                region=region,
-                unit=col.unit,
-                percent_format=(r, col.index) in grid.percent_cells,
-                source=source,
-                note=note,
-                provenance=provenance,
-            )
+            _take(c, grid, r, row, col, meta, series=col.series, year=year, unit=col.unit)
     return ignored
 
 
@@ -1087,7 +1127,7 @@ def _long(
         meta = _meta(grid, r, row, by_role, c)
         if meta is None:
             continue
-        year, region, source, note, provenance = meta
+        year, region = meta[0], meta[1]
         if region is None:
             continue
         unit_text = c.text(_cell(row, unit_col))
@@ -1096,7 +1136,7 @@ def _long(
             c.error(
                 grid.locate(r, unit_col.index, unit_col.header),
                 "unit",
-                f"unknown unit '{unit_text}' (known: {', '.join(_UNIT_WORDS)})",
+                f"unknown unit '{_short(unit_text)}' (known: {', '.join(_UNIT_WORDS)})",
                 series,
             )
             continue
@@ -1104,17 +1144,16 @@ def _long(
             col_year = col.year if col.year is not None else year
             if col_year is None:
                 continue
-            c.figure(
-                raw=_cell(row, col),
-                cell=grid.locate(r, col.index, col.header),
+            _take(
+                c,
+                grid,
+                r,
+                row,
+                col,
+                meta,
                 series=series,
                 year=col_year,
-                region=region,
                 unit=row_unit or col.unit or name_unit,
-                percent_format=(r, col.index) in grid.percent_cells,
-                source=source,
-                note=note,
-                provenance=provenance,
             )
     return ignored
 
@@ -1183,7 +1222,7 @@ def _from_report(
                 doc.diagnostic(
                     loc,
                     "unknown-indicator",
-                    f"unknown indicator '{key}'{checks.suggest(key, cat.series)}",
+                    f"unknown indicator '{key}'{suggest(key, cat.series)}",
                     key=True,
                 )
             )

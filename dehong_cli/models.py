@@ -112,6 +112,20 @@ def _code_as_text(value: Any) -> Any:
 RegionRef = Annotated[str, BeforeValidator(_code_as_text)]
 
 
+def _unit_label(unit: Unit, scale: Scale | None, measure: str | None = None) -> str:
+    """The unit as written after a number: %, the scale of money (亿元), the measure word of a
+    count (家); '' when there is none."""
+    match unit:
+        case Unit.PERCENT:
+            return "%"
+        case Unit.MONEY:
+            return str(scale or "")
+        case Unit.COUNT:
+            return measure or ""
+        case Unit.NONE:
+            return ""
+
+
 class _Model(BaseModel):
     # hide_input_in_errors: rendering the input of an alias bomb would never finish.
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
@@ -172,6 +186,9 @@ class Component(_Model):
     scale: Scale | None = Field(default=None, description="For money: 万元 or 亿元.")
     role: ComponentRole = Field(description="What the series is to its indicator.")
 
+    def unit_label(self) -> str:
+        return _unit_label(self.unit, self.scale)
+
 
 class Indicator(_Model):
     id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Stable ASCII identifier.")
@@ -200,16 +217,8 @@ class Indicator(_Model):
     def component(self, role: ComponentRole) -> Component | None:
         return next((c for c in self.components if c.role is role), None)
 
-    def unit_label(self, lang: str = "zh") -> str:
-        match self.unit:
-            case Unit.PERCENT:
-                return "%"
-            case Unit.MONEY:
-                return str(self.scale) if lang == "zh" else f"{self.scale}"
-            case Unit.COUNT:
-                return self.measure or ""
-            case Unit.NONE:
-                return ""
+    def unit_label(self) -> str:
+        return _unit_label(self.unit, self.scale, self.measure)
 
     def display_name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name
@@ -254,6 +263,13 @@ class Catalogue(_Model):
         for r in self.regions:
             out[r.code] = out[r.name] = out[r.name_en] = r
         return out
+
+    def series_unit(self, key: str) -> str:
+        """The unit of a report series as sheets and comments write it (亿元, %, 家; `count` for a
+        count without a measure word; '' for a plain number), which `dehong import` reads back."""
+        ind, comp = self.series[key]
+        thing: Indicator | Component = ind if comp is None else comp
+        return thing.unit_label() or ("count" if thing.unit is Unit.COUNT else "")
 
     @cached_property
     def tasks_by_number(self) -> dict[int, Task]:

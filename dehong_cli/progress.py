@@ -10,9 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
-from .errors import UsageError
 from .models import (
     Accrual,
     Catalogue,
@@ -24,39 +22,10 @@ from .models import (
     Region,
     Report,
 )
-
-
-class Status(StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    MODERATE = "moderate"
-    LIMITED = "limited"
-    DETERIORATION = "deterioration"
-    NOT_ACHIEVED = "not_achieved"
-    UNABLE_TO_ASSESS = "unable_to_assess"
-    QUALITATIVE = "qualitative"
-
-
-# Best to worst. unable_to_assess and qualitative are off the scale: neither better nor worse.
-RANK: dict[Status, int] = {
-    Status.ACHIEVED: 0,
-    Status.ON_TRACK: 1,
-    Status.MODERATE: 2,
-    Status.LIMITED: 3,
-    Status.DETERIORATION: 4,
-    Status.NOT_ACHIEVED: 5,
-}
+from .status import RANK, Status, at_or_worse
 
 ON_TRACK_FROM = 0.95  # R at or above this: on_track
 MODERATE_FROM = 0.6  # R in [0.6, 0.95): moderate; [0, 0.6): limited; below 0: deterioration
-
-
-def at_or_worse(status: Status, threshold: Status) -> bool:
-    """The --fail-on rule: a ranked threshold catches itself and every worse ranked status;
-    an unranked one (unable_to_assess, qualitative) catches only itself."""
-    if status in RANK and threshold in RANK:
-        return RANK[status] >= RANK[threshold]
-    return status is threshold
 
 
 def band(r: float) -> Status:
@@ -186,46 +155,6 @@ class Detail:
     pace: tuple[PaceRow, ...]
 
 
-# ------------------------------------------------------------------------------ lookups
-
-
-def find_region(cat: Catalogue, key: str | None) -> Region:
-    """A region by code, Chinese or English name (any case); default the plan's region."""
-    if key is None:
-        return cat.home_region
-    found = cat.regions_by_key.get(key.strip())
-    if found is None:
-        found = next((r for r in cat.regions if r.name_en.casefold() == key.strip().casefold()), None)
-    if found is None:
-        known = ", ".join(f"{r.code} {r.name} ({r.name_en})" for r in cat.regions)
-        raise UsageError(f"unknown region '{key}' (known: {known}){_did_you_mean(key, cat.regions_by_key)}")
-    return found
-
-
-def find_indicator(cat: Catalogue, key: str) -> Indicator:
-    """A goal by id, Chinese or English name, or the id of one of its components."""
-    wanted = key.strip()
-    for ind in cat.indicators:
-        if wanted in (ind.id, ind.name) or wanted.casefold() == ind.name_en.casefold():
-            return ind
-    if wanted in cat.series:
-        return cat.series[wanted][0]
-    names = [n for i in cat.indicators for n in (i.id, i.name, i.name_en)]
-    # A fragment of a name ("创客", "incubator") is a miss too, and as easy to help with.
-    fragments = [n for n in names if wanted and wanted.casefold() in n.casefold()][:3]
-    hint = _did_you_mean(wanted, names, also=fragments)
-    raise UsageError(f"unknown indicator '{key}'{hint} (`dehong targets` lists every goal)")
-
-
-def _did_you_mean(name: str, choices: Iterable[str], also: Sequence[str] = ()) -> str:
-    """As checks.suggest words it; kept here so that this module never imports the YAML loader."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
-    close += [c for c in also if c not in close]
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-
-
 # ---------------------------------------------------------------------------- the data
 
 Table = dict[str, dict[int, Figure]]  # series id -> year -> figure
@@ -278,7 +207,7 @@ def assess(
     cat: Catalogue,
     reports: Iterable[Report],
     *,
-    region: str | None = None,
+    region: Region | None = None,
     as_of: int | None = None,
     indicators: Sequence[Indicator] | None = None,
 ) -> Assessment:
@@ -294,7 +223,7 @@ def detail(
     reports: Iterable[Report],
     indicator: Indicator,
     *,
-    region: str | None = None,
+    region: Region | None = None,
     as_of: int | None = None,
 ) -> Detail:
     """One goal in depth, for `dehong show`."""
@@ -306,10 +235,10 @@ def detail(
 
 
 def _prepare(
-    cat: Catalogue, reports: Iterable[Report], region: str | None, as_of: int | None
+    cat: Catalogue, reports: Iterable[Report], region: Region | None, as_of: int | None
 ) -> tuple[Region, Table, int | None]:
     """The region, its figures, and the as-of year: as asked, else the latest with any figure."""
-    where = find_region(cat, region)
+    where = cat.home_region if region is None else region
     table = series_table(cat, reports, where.code)
     years = data_years(table)
     return where, table, as_of if as_of is not None else (years[-1] if years else None)
@@ -719,6 +648,4 @@ __all__ = [
     "at_or_worse",
     "band",
     "detail",
-    "find_indicator",
-    "find_region",
 ]

@@ -76,6 +76,17 @@ _PLAIN_TAGS = frozenset(
     f"{_T}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge")
 )
 
+
+def is_number(plain: str) -> bool:
+    """Whether this plain scalar loads as a number: 12, -0.8, 1.5e3 are the only spellings read as one."""
+    return _DECIMAL.fullmatch(plain) is not None
+
+
+def reads_as_text(plain: str) -> bool:
+    """Whether this plain scalar would load back as a string (not a number, null or yes/no)."""
+    return not (is_number(plain) or plain in _NULLS or plain in _BOOLS)
+
+
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
@@ -487,6 +498,16 @@ def stale_temp_files(directory: Path) -> Iterator[Path]:
 # ----------------------------------------------------------------------- data directory
 
 DATA_ENV = "DEHONG_DATA_DIR"
+REPORT_SUFFIX = ".yaml"  # the one ending of a report file's name
+
+
+def is_report_file(name: str) -> bool:
+    """Whether a file in reports/ is taken for a report: a YAML file, not hidden.
+
+    One named 2019.yml (or 2019.YAML) is taken too, so that checks refuse its name: skipping it
+    would leave its figures silently out of every status.
+    """
+    return not name.startswith(".") and name.lower().endswith((REPORT_SUFFIX, ".yml"))
 
 
 def find_data_dir(explicit: Path | None) -> Path:
@@ -534,4 +555,4 @@ def report_files(data_dir: Path) -> list[Path]:
             where, "unreadable", f"cannot list the folder: {exc.strerror or exc}", folder=True
         ) from None
     # sorting names, not paths, is the same order at a fraction of the cost
-    return [reports / name for name in sorted(names) if name.endswith(".yaml") and not name.startswith(".")]
+    return [reports / name for name in sorted(names) if is_report_file(name)]

@@ -28,7 +28,7 @@ import yaml
 from . import checks, store
 from .errors import DataError, DehongError, Diagnostic, UsageError
 from .importer import Cell, Figure, Sheet
-from .models import Accrual, Catalogue, Component, Indicator, Provenance, Report, ValueEntry
+from .models import Accrual, Catalogue, Provenance, Report, ValueEntry
 
 LOCK_TIMEOUT = 30.0  # seconds an import waits for another one writing the same report
 COMMENT_COLUMN = 47  # where end-of-line comments start (as in the shipped reports), when there is room
@@ -74,15 +74,10 @@ def _dump(data: Any, *, flow: bool, quote: bool = False) -> str:
     )
 
 
-def _read_as_text(plain: str) -> bool:
-    """Whether our loader (stricter than PyYAML: 1.5e3 is a number there) reads this plain scalar as text."""
-    # store's private rules, on purpose: what is written must be what store reads back.
-    return not (store._DECIMAL.fullmatch(plain) or plain in store._NULLS or plain in store._BOOLS)
-
-
 def scalar(text: str, *, flow: bool = False, quote: bool = False) -> str:
     """A string as YAML: plain when that reads back as the same string, else quoted."""
-    if not quote and not _read_as_text(text):
+    # store's rules, not PyYAML's (1.5e3 is text to PyYAML): what is written is what store reads back
+    if not quote and not store.reads_as_text(text):
         quote = True
     if flow:
         return _dump([text], flow=True, quote=quote)[1:-2]  # "[x]\n"
@@ -110,13 +105,6 @@ def _entry(entry: ValueEntry | None) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def _unit(ind: Indicator, comp: Component | None) -> str:
-    if comp is not None:
-        return str(comp.scale) if comp.scale else comp.unit.value
-    label = ind.unit_label()
-    return label or ind.unit.value
-
-
 _ACCRUAL_WORDS = {
     Accrual.LEVEL: "level: 当年值（存量或比重）",
     Accrual.ADDITIONS: "additions: 当年新增",
@@ -130,14 +118,14 @@ def comment(cat: Catalogue, key: str, *, detail: bool = False) -> str:
         return ""
     ind, comp = cat.series[key]
     if comp is not None:
-        text = f"{comp.name} ({_unit(ind, comp)})"
+        text = f"{comp.name} ({cat.series_unit(key) or 'no unit'})"
         return f"{text} · {comp.role.value} of {ind.id}" if detail else text
     if ind.accrual is Accrual.QUALITATIVE:
         return f"{ind.name} (qualitative: a note, no figure)"
     if ind.accrual is Accrual.GROWTH_VS:
         return f"{ind.name} (no figure: give {' and '.join(c.id for c in ind.components)})"
     added = ", added this year" if ind.accrual is Accrual.ADDITIONS else ""
-    text = f"{ind.name} ({_unit(ind, None)}{added})"
+    text = f"{ind.name} ({cat.series_unit(key) or 'no unit'}{added})"
     return f"{text} · {_ACCRUAL_WORDS.get(ind.accrual, ind.accrual.value)}" if detail else text
 
 
@@ -295,17 +283,18 @@ def _check_writable(data_dir: Path) -> None:
 
 # ------------------------------------------------------------------------------ finding
 
-_REPORT_NAME = re.compile(r"(\d{4})(?:-(.+))?\.yaml")
-
 
 def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
-    """The report file for a year and region: an existing one under any accepted name, else the usual name."""
+    """The report file for a year and region: an existing one under any accepted name, else the usual name.
+
+    A 2019.yml is found too, and then refused by its name (checks), rather than a 2019.yaml written beside it.
+    """
     found = []
     for path in store.report_files(data_dir):
-        match = _REPORT_NAME.fullmatch(path.name)
-        if match is None or int(match[1]) != year:
+        parts = checks.report_name(path.name)
+        if parts is None or parts[0] != year:
             continue
-        region = cat.regions_by_key.get(match[2]) if match[2] else cat.home_region
+        region = cat.regions_by_key.get(parts[1]) if parts[1] else cat.home_region
         if region is not None and region.code == code:
             found.append(path)
     if len(found) > 1:

@@ -250,14 +250,15 @@ def test_folder_argument_stands_for_its_reports(cli: Invoke, data_dir: Path, tmp
         ("schema_version: 1\nplan: 德宏州\n".encode("gbk"), "encoding", 2),
         (b"schema_version: 1\nschema_version: 1\n", "duplicate-key", 2),
     ],
-    ids=["missing", "anchor", "gbk", "duplicate-key"],
+    ids=["broken-link", "anchor", "gbk", "duplicate-key"],
 )
 def test_broken_catalogue(
     cli: Invoke, empty_data_dir: Path, content: bytes | None, code: str, line: int
 ) -> None:
     targets = empty_data_dir / "targets.yaml"
-    if content is None:
+    if content is None:  # (no targets.yaml at all is a usage error: tests/test_cli_import.py)
         targets.unlink()
+        targets.symlink_to("nowhere.yaml")
     else:
         targets.write_bytes(content)
     result = cli("validate", "--data-dir", empty_data_dir)

@@ -128,6 +128,16 @@ CATALOGUE_RULES = [
         "target",
     ),
     ("percent-target", "    target: 48\n", "    target: 480\n", "range", "    target: 480\n", "0 and 100"),
+    # A higher-is-better goal paced towards a target of 0 or below has nothing to pace against.
+    ("level-target-zero", "    target: 48\n", "    target: 0\n", "range", "    target: 0\n", "above 0"),
+    (
+        "additions-target-negative",
+        MAKERS_TARGET,
+        MAKERS_TARGET.replace("5000", "-5"),
+        "range",
+        "    target: -5\n",
+        "nothing to pace against",
+    ),
     (
         "growth-without-companion",
         "        role: companion\n",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
+from dehong_cli import exporter, render
 from dehong_cli.exporter import COLUMNS, STATUS_COLUMNS
 
 REPORTS = {
@@ -147,3 +148,26 @@ def test_no_reports_gives_just_the_header(cli: Invoke, empty_data_dir: Path) -> 
     result = cli("export", "--data-dir", empty_data_dir)
     assert result.exit_code == 0
     assert result.stdout_bytes == ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode()  # CRLF, as Excel writes
+
+
+def test_csv_and_json_are_the_renderers_with_excels_bom_and_line_ends() -> None:
+    table = [{"year": 2019, "value": 1.5, "note": None}, {"year": 2020, "value": 2, "note": "含, 逗号"}]
+    columns = ("year", "value", "note")
+    csv_text = exporter.to_csv(table, columns)
+    assert csv_text == '\ufeffyear,value,note\r\n2019,1.5,\r\n2020,2,"含, 逗号"\r\n'
+    rows = [[row[c] for c in columns] for row in table]
+    assert csv_text == "\ufeff" + render.to_csv(columns, rows, lineterminator="\r\n")
+    payload = {"version": 1, "columns": list(columns), "rows": table}
+    assert exporter.to_json(table, columns) == render.to_json(payload)
+
+
+@pytest.mark.parametrize("command", [["export"], ["status"], ["validate"], ["targets"]])
+def test_a_data_dir_that_does_not_exist_is_a_usage_error(
+    cli: Invoke, tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "no-such-dir"
+    result = cli(*command, "--data-dir", missing)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: no such folder: {missing}\n"
+    assert result.stdout == ""
+    assert not missing.exists()

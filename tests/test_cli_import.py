@@ -154,6 +154,61 @@ def test_stdin_needs_an_input_format_and_a_source(cli: Invoke, empty_data_dir: P
     assert ok.exit_code == 0, ok.stderr
 
 
+def test_stdin_without_an_input_format_is_refused_before_it_is_read(empty_data_dir: Path) -> None:
+    # stdin stays open, as when a slow program pipes into dehong: reading it first would hang
+    cmd = [
+        sys.executable,
+        "-m",
+        "dehong_cli",
+        "import",
+        "-",
+        "--year",
+        "2019",
+        "--data-dir",
+        str(empty_data_dir),
+    ]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.wait(timeout=20) == 2
+        assert proc.stderr is not None
+        message = proc.stderr.read().decode()
+    finally:
+        proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            assert stream is not None
+            stream.close()
+    assert message == "error: reading from stdin (-) needs --input-format csv, xlsx, json or yaml\n"
+
+
+def test_a_chart_sheet_is_not_a_worksheet(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.append(["指标", "数值"])
+    data.append(["企业孵化器", 5])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=2))
+    book.create_chartsheet("图表", 0).add_chart(chart)
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    picked = cli("import", path, "--sheet", "图表", "--year", "2019", "--data-dir", empty_data_dir)
+    assert picked.exit_code == 2
+    assert picked.stderr == "error: '图表' is a chart, not a worksheet; worksheets: Sheet\n"
+    first = cli("import", path, "--year", "2019", "--dry-run", "--data-dir", empty_data_dir)
+    assert first.exit_code == 0, first.stderr
+    assert "business_incubators" in first.stdout
+    book.create_chartsheet("空图", 0)  # an empty chart sheet: openpyxl cannot open the file
+    book.save(path)
+    unreadable = cli("import", path, "--year", "2019", "--data-dir", empty_data_dir)
+    assert unreadable.exit_code == 1
+    assert unreadable.stderr.startswith(f"{path}: error[xlsx]: not a readable .xlsx workbook (")
+    assert "Traceback" not in unreadable.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -263,3 +318,48 @@ def test_a_filled_template_imports_cleanly(cli: Invoke, empty_data_dir: Path, tm
 def test_new_report_needs_a_year(cli: Invoke, empty_data_dir: Path) -> None:
     assert cli("new-report", "--data-dir", empty_data_dir).exit_code == 2
     assert cli("new-report", "--year", "2031", "--data-dir", empty_data_dir).exit_code == 2
+
+
+# ------------------------------------------------------------------- report file names
+
+
+YML_REPORT = "year: 2019\nprovenance: official\nsource: 州统计局\nvalues:\n  gdp: 380\n"
+
+
+def test_a_yml_report_is_an_error_never_skipped(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
+    path = write(empty_data_dir / "reports" / "2019.yml", YML_REPORT)
+    message = f"{path}:1:1: error[file-name]: report files end in .yaml; rename 2019.yml to 2019.yaml"
+    validated = cli("validate", "--data-dir", empty_data_dir)
+    assert validated.exit_code == 1
+    assert message in validated.stdout
+    folder = cli("validate", empty_data_dir / "reports", "--data-dir", empty_data_dir)
+    assert folder.exit_code == 1 and message in folder.stdout
+    status = cli("status", "--data-dir", empty_data_dir)
+    assert status.exit_code == 1
+    assert message in status.stderr
+    # an import for 2019 neither writes a 2019.yaml beside it nor rewrites it
+    before = snapshot(empty_data_dir)
+    imported = cli("import", gbk_sheet(tmp_path), "--year", "2019", "--data-dir", empty_data_dir)
+    assert imported.exit_code == 1
+    assert "report files end in .yaml; rename 2019.yml to 2019.yaml" in imported.stderr
+    assert snapshot(empty_data_dir) == before
+
+
+# ------------------------------------------------------------------------------ data dir
+
+
+def test_a_data_dir_without_targets_yaml_is_a_usage_error(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    (folder / "reports").mkdir(parents=True)
+    monkeypatch.setenv("DEHONG_DATA_DIR", str(folder))
+    result = cli("import", gbk_sheet(tmp_path), "--year", "2019")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {folder} has no targets.yaml (from $DEHONG_DATA_DIR)\n"
+    assert list((folder / "reports").iterdir()) == []
+    monkeypatch.setenv("DEHONG_DATA_DIR", str(tmp_path / "nowhere"))
+    result = cli("new-report", "--year", "2019")
+    assert result.exit_code == 2
+    assert f"error: no such folder: {tmp_path / 'nowhere'}" in result.stderr
+    assert not (tmp_path / "nowhere").exists()

@@ -87,6 +87,42 @@ def test_not_numbers_are_refused(typed: str) -> None:
         parse_number(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("9" * 400, "99999999999999999999… is too large"),
+        ("1e400", "1e400 is too large"),
+        ("1e999999999", "1e999999999 is too large"),  # once a decimal.Overflow traceback
+        (1e300, "1e+300 is too large"),  # an .xlsx number cell
+        ("1" + "x" * 400, "'1xxxxxxxxxxxxxxxxxxx…' is not a number"),
+    ],
+    ids=["400-digits", "1e400", "1e999999999", "xlsx-float", "400-characters"],
+)
+def test_long_cells_are_shortened_in_messages(typed: object, shown: str) -> None:
+    with pytest.raises(CellError) as exc:
+        parse_number(typed)
+    assert str(exc.value).startswith(shown)
+    assert len(str(exc.value)) < 70
+
+
+@pytest.mark.parametrize("typed", ["9" * 400, "1e400", "1e-400", "0." + "0" * 400 + "1", "0." + "9" * 400])
+def test_no_sheet_message_spells_out_a_long_number(cat: Catalogue, tmp_path: Path, typed: str) -> None:
+    rows = [("科技型企业销售收入", "元"), ("国家高新技术企业", "家"), ("全社会研发经费支出占GDP比重", "小数")]
+    text = "指标,数值,单位\n" + "".join(f"{name},{typed},{unit}\n" for name, unit in rows)
+    with pytest.raises(DataError) as exc:
+        sheet_from(cat, tmp_path, "s.csv", text, year=2019)
+    assert exc.value.diagnostics
+    assert all(len(d.message) < 150 for d in exc.value.diagnostics), problems(exc)
+
+
+def test_a_json_number_with_thousands_of_digits(cat: Catalogue, tmp_path: Path) -> None:
+    # Python refuses to read an int over 4300 digits (a ValueError that was once a traceback)
+    text = '[{"指标": "gdp", "数值": ' + "9" * 5000 + "}]"
+    with pytest.raises(DataError) as exc:
+        sheet_from(cat, tmp_path, "rows.json", text, year=2019)
+    assert problems(exc) == ["None:None: cannot read the JSON: a number has over 4300 digits"]
+
+
 def test_a_unit_word_typed_in_the_cell() -> None:
     assert parse_number("12家") == Parsed(Decimal(12), unit="家")
     assert parse_number("3.5 亿元") == Parsed(Decimal("3.5"), unit="亿元")
@@ -525,6 +561,63 @@ def test_not_a_workbook(cat: Catalogue, tmp_path: Path) -> None:
         sheet_from(cat, tmp_path, "book.xlsx", b"just text")
     with pytest.raises(UsageError, match="xls"):
         sheet_from(cat, tmp_path, "book.xls", b"")
+
+
+def _chart_first(path: Path, *, empty_chart: bool = False, worksheet: bool = True) -> None:
+    """A workbook whose first sheet is a chart sheet (a chart of the figures on the worksheet after it)."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.title = "数据"
+    data.append(["指标", "数值"])
+    data.append(["企业孵化器", 30])
+    chart = book.create_chartsheet("图表", 0)
+    if not empty_chart:
+        bar = BarChart()
+        bar.add_data(Reference(data, min_col=2, min_row=1, max_row=2))
+        chart.add_chart(bar)
+    if not worksheet:
+        book.remove(data)
+    book.save(path)
+
+
+def test_xlsx_chart_sheets_are_not_worksheets(cat: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    _chart_first(path)
+    # the default is the first worksheet, not the chart before it
+    assert figures(read_sheet(cat, path, Options(year=2019))) == {(2019, "533100", "business_incubators"): 30}
+    with pytest.raises(UsageError, match="'图表' is a chart, not a worksheet; worksheets: 数据"):
+        read_sheet(cat, path, Options(year=2019, sheet="图表"))
+    _chart_first(path, worksheet=False)
+    with pytest.raises(DataError) as exc:
+        read_sheet(cat, path, Options(year=2019))
+    assert problems(exc) == ["None:None: the workbook has no worksheet, only charts (图表)"]
+
+
+def test_what_openpyxl_cannot_read_names_the_file(cat: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    _chart_first(path, empty_chart=True)  # openpyxl fails inside load_workbook (an AttributeError)
+    with pytest.raises(DataError) as exc:
+        read_sheet(cat, path, Options(year=2019))
+    (only,) = exc.value.diagnostics
+    assert (only.path, only.code) == (str(path), "xlsx")
+    assert only.message.startswith("not a readable .xlsx workbook (")
+
+
+def test_a_workbook_with_a_broken_part(cat: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    _workbook(path, XLSX_ROWS)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            broken = item.filename == "xl/worksheets/sheet1.xml"
+            dst.writestr(item, b"<worksheet><sheetData><row" if broken else src.read(item.filename))
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(DataError, match=r"not a readable \.xlsx workbook"):
+        read_sheet(cat, path, Options(year=2019))
 
 
 # --------------------------------------------------------------------------- JSON, YAML

@@ -9,17 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dehong_cli.errors import UsageError
+from dehong_cli.lookup import find_indicator, find_region
 from dehong_cli.models import Catalogue, Provenance, Report
-from dehong_cli.progress import (
-    RANK,
-    Status,
-    assess,
-    at_or_worse,
-    band,
-    detail,
-    find_indicator,
-    find_region,
-)
+from dehong_cli.progress import RANK, Status, assess, at_or_worse, band, detail
 
 PREFECTURE, COUNTY = "533100", "533103"
 
@@ -85,7 +77,7 @@ def series(id: str, by_year: dict[int, float], region: str = PREFECTURE) -> list
 
 
 def one(cat: Catalogue, reports: list[Report], as_of: int | None = None, region: str | None = None) -> Any:
-    result = assess(cat, reports, as_of=as_of, region=region)
+    result = assess(cat, reports, as_of=as_of, region=find_region(cat, region))
     assert len(result.results) == 1
     return result.results[0]
 
@@ -466,7 +458,7 @@ def test_region_filtering() -> None:
     assert one(cat, reports).latest.value == 9
     county = one(cat, reports, region="芒市")
     assert county.status is Status.ACHIEVED and county.latest.value == 12
-    assert assess(cat, reports, region="mangshi").region.code == COUNTY
+    assert assess(cat, reports, region=find_region(cat, "mangshi")).region.code == COUNTY
 
 
 def test_reports_naming_their_region_by_name_count() -> None:
@@ -482,7 +474,7 @@ def test_unknown_region_suggests() -> None:
 
 def test_a_region_without_reports_has_no_as_of_year() -> None:
     cat = catalogue(indicator("firms"), indicator("q", accrual="qualitative", comparator=None, target=None))
-    result = assess(cat, series("firms", {2016: 4}), region=COUNTY)
+    result = assess(cat, series("firms", {2016: 4}), region=find_region(cat, COUNTY))
     assert result.as_of is None
     assert [p.status for p in result.results] == [Status.UNABLE_TO_ASSESS, Status.QUALITATIVE]
 

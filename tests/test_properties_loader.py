@@ -180,7 +180,7 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
-    st.text(CHARS, max_size=20).filter(lambda s: not store._DECIMAL.fullmatch(s)),
+    st.text(CHARS, max_size=20).filter(lambda s: not store.is_number(s)),
 )
 KEYS = st.text(CHARS, min_size=1, max_size=10)
 DATA = st.recursive(

@@ -125,6 +125,15 @@ def test_csv_is_one_row_per_goal() -> None:
     assert growth["years_met"] == "2017"
     assert growth["subject_growth"] == "2017=10"
     assert growth["years_not_reported"] == "2018 2019"
+    # booleans as JSON writes them, not Python's True/False
+    assert (firms["final"], firms["illustrative"], firms["estimate"]) == ("false", "false", "false")
+
+
+def test_csv_marks_illustrative_and_estimated_figures() -> None:
+    for provenance, flags in [("illustrative", ("true", "false")), ("estimate", ("false", "true"))]:
+        cat, result = sample(provenance)
+        firms = next(csv.DictReader(io.StringIO(status_csv(cat, result, "en", PLAIN))))
+        assert (firms["illustrative"], firms["estimate"]) == flags
 
 
 def test_markdown_table() -> None:

@@ -102,6 +102,41 @@ def test_numbers_read_back_exactly(cat: Catalogue, value: float) -> None:
     assert reads_back(writer.emit(rep, cat), cat) == rep
 
 
+@pytest.mark.parametrize(
+    ("plain", "text"),
+    [
+        ("12", False),
+        ("-0.8", False),
+        ("1.5e3", False),  # a number to dehong, text to PyYAML: store decides
+        ("null", False),
+        ("~", False),
+        ("", False),
+        ("True", False),
+        ("yes", True),
+        ("0x1F", True),
+        ("12:30", True),
+        ("德宏", True),
+    ],
+)
+def test_reads_as_text_is_what_store_loads(plain: str, text: bool) -> None:
+    assert store.reads_as_text(plain) is text
+    loaded = store.parse(f"k: {plain}\n", Path("x.yaml")).data["k"]
+    assert isinstance(loaded, str) is text
+    # and so the writer quotes exactly what would not read back as the same text
+    assert store.parse(f"k: {writer.scalar(plain)}\n", Path("x.yaml")).data["k"] == plain
+    if not text:
+        assert writer.scalar(plain) != plain
+
+
+def test_no_module_reads_stores_private_names() -> None:
+    import inspect
+
+    from dehong_cli import importer
+
+    for module in (writer, checks, importer):
+        assert "store._" not in inspect.getsource(module), module.__name__
+
+
 def test_layout_order_and_comments(cat: Catalogue) -> None:
     rep = report(
         note="快报数",
@@ -276,6 +311,19 @@ def test_a_report_under_another_accepted_name_is_found(cat: Catalogue, data: Pat
     result = writer.import_sheet(sheet(figure), cat, data)
     assert result.written == (data / "reports" / "2019-芒市.yaml",)
     assert sorted(p.name for p in (data / "reports").iterdir()) == ["2019-芒市.yaml"]
+
+
+def test_a_yml_report_is_refused_by_name_not_written_beside(cat: Catalogue, data: Path) -> None:
+    path = write(data / "reports" / "2019.yml", "year: 2019\nprovenance: official\nsource: x\nvalues: {}\n")
+    assert writer.find_report(data, cat, 2019, "533100") == path
+    with pytest.raises(DataError) as exc:
+        writer.import_sheet(sheet(fig("gdp", 1)), cat, data)
+    assert [(d.path, d.code, d.message) for d in exc.value.diagnostics] == [
+        (str(path), "file-name", "report files end in .yaml; rename 2019.yml to 2019.yaml")
+    ]
+    with pytest.raises(writer.WriteRefused, match="already exists"):
+        writer.new_report(cat, data, 2019, "533100")
+    assert sorted(p.name for p in (data / "reports").iterdir()) == ["2019.yml"]
 
 
 def test_dry_run_writes_nothing(cat: Catalogue, tmp_path: Path) -> None:

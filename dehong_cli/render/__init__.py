@@ -28,9 +28,10 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, lineterminator: str = "\n") -> str:
+    """A header and rows as CSV; None is an empty cell. `dehong export` asks for CRLF, as Excel writes."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator=lineterminator)
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return buf.getvalue()
@@ -124,22 +125,54 @@ def validate_summary(result: Result, strict: bool) -> str:
 # ------------------------------------------------------------------------------ catalogue
 
 
-def _target_text(ind: Indicator, lang: str) -> str:
-    if ind.target is None:
-        if ind.compare_with:
-            return "增幅 > 经常性收入增幅" if lang == "zh" else "growth > recurrent revenue growth"
-        return "—"
-    unit = ind.unit_label(lang)
-    sep = "" if ind.unit.value in ("percent", "count") else " "
-    return f"{ind.comparator} {fmt_number(ind.target)}{sep}{unit}"
-
-
 def fmt_number(value: float | int | None, digits: int = 2) -> str:
     if value is None:
         return "—"
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def unit_suffix(ind: Indicator, lang: str, *, gap: bool = False) -> str:
+    """What follows a number of the goal's: %, ` 亿元`, 家 (nothing in English); ` pp` for a gap
+    between percentages."""
+    from dehong_cli.models import Accrual, Unit
+
+    if ind.accrual is Accrual.GROWTH_VS or (gap and ind.unit is Unit.PERCENT):
+        return " pp" if gap else "%"  # a difference of two percentages is in percentage points
+    label = ind.unit_label()
+    if ind.unit is Unit.MONEY:
+        return f" {label}"
+    if ind.unit is Unit.COUNT and lang == "en":
+        return ""  # the measure word (家, 个, 名) means nothing in English
+    return label
+
+
+def quantity(value: float | None, ind: Indicator, lang: str, *, gap: bool = False) -> str:
+    """A number of the goal's with its unit: `12家`, `3.5 亿元`, `0.8%`; `—` for none."""
+    if value is None:
+        return "—"
+    return f"{fmt_number(value)}{unit_suffix(ind, lang, gap=gap)}"
+
+
+def target_text(ind: Indicator, lang: str) -> str:
+    """The goal in a few words: `>= 10家`, `>= 5,000 (新增)`, `增幅 > 同级财政经常性收入增幅`."""
+    from dehong_cli.models import Accrual, ComponentRole
+
+    zh = lang == "zh"
+    if ind.accrual is Accrual.QUALITATIVE:
+        return "定性" if zh else "qualitative"
+    if ind.accrual is Accrual.GROWTH_VS:
+        # The English name of the companion is too long for a table cell; `dehong show` gives it.
+        companion = ind.component(ComponentRole.COMPANION)
+        name = companion.name if companion else ind.compare_with
+        return f"增幅 {ind.comparator} {name}增幅" if zh else f"growth {ind.comparator} companion"
+    text = f"{ind.comparator} {quantity(ind.target, ind, lang)}"
+    if ind.accrual is Accrual.ADDITIONS:
+        return text + (" (新增)" if zh else " added")
+    if ind.accrual is Accrual.ANNUAL:
+        return text + ("/年" if zh else " a year")
+    return text
 
 
 def targets_rows(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> list[dict[str, Any]]:
@@ -176,12 +209,13 @@ def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, st
     en = lang == "en"
     strands = {s.id: s for s in cat.strands}
     table = Table(title=f"{cat.plan.document_number} — {cat.plan.target_year} targets", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("indicator" if en else "指标", overflow="fold")
-    table.add_column("target" if en else "目标", no_wrap=True)
+    # Every column folds but the short ones; each keeps room enough to read (a name 2 cells wide does not).
+    table.add_column("id", overflow="fold", min_width=12)
+    table.add_column("indicator" if en else "指标", overflow="fold", min_width=12)
+    table.add_column("target" if en else "目标", overflow="fold", min_width=10)
     table.add_column("accrual" if en else "口径", no_wrap=True)
-    table.add_column("task" if en else "任务", justify="right")
-    table.add_column("departments" if en else "责任部门", overflow="fold")
+    table.add_column("task" if en else "任务", justify="right", no_wrap=True)
+    table.add_column("departments" if en else "责任部门", overflow="fold", min_width=8)
     current = None
     for ind in indicators:
         if ind.strand != current:
@@ -192,7 +226,7 @@ def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, st
         table.add_row(
             ind.id,
             ind.display_name(lang),
-            _target_text(ind, lang),
+            target_text(ind, lang),
             ind.accrual.value,
             str(ind.task),
             "、".join(ind.departments),

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from dehong_cli.models import Accrual, Catalogue, ComponentRole, Direction, Indicator, Provenance, Unit
+from dehong_cli.models import Accrual, Catalogue, Direction, Indicator, Provenance
 from dehong_cli.output import Style
 from dehong_cli.progress import Assessment, Detail, Figure, PaceRow, Progress, Status, YearRecord
 
-from . import JSON_VERSION, fmt_number, to_csv, to_json, to_text
+from . import JSON_VERSION, fmt_number, quantity, target_text, to_csv, to_json, to_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from dehong_cli.models import Region
 
 BAR_CELLS = 10
+MIN_FOLD = 4  # the fewest cells a folding column of the status table is given
 FULL, EMPTY, MARK = "█", "░", "│"
 
 STATUS_ZH: dict[Status, str] = {
@@ -88,23 +89,6 @@ def _round(value: float | None) -> float | int | None:
     return int(rounded) if rounded.is_integer() else rounded  # 1, not 1.0, in CSV cells
 
 
-def _unit(ind: Indicator, lang: str, *, gap: bool = False) -> str:
-    if ind.accrual is Accrual.GROWTH_VS or (gap and ind.unit is Unit.PERCENT):
-        return " pp" if gap else "%"  # a difference of two percentages is in percentage points
-    label = ind.unit_label(lang)
-    if ind.unit is Unit.MONEY:
-        return f" {label}"
-    if ind.unit is Unit.COUNT and lang == "en":
-        return ""  # the measure word (家, 个, 名) means nothing in English
-    return label
-
-
-def _num(value: float | None, ind: Indicator, lang: str, *, gap: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{fmt_number(value)}{_unit(ind, lang, gap=gap)}"
-
-
 def _pct(value: float | None, digits: int = 0) -> str:
     return "—" if value is None else f"{value * 100:.{digits}f}%"
 
@@ -113,39 +97,25 @@ def _rate(value: float | None) -> str:
     return "—" if value is None else f"{value:+.2f}%"
 
 
-def target_text(ind: Indicator, lang: str) -> str:
-    if ind.accrual is Accrual.QUALITATIVE:
-        return _t(lang, "qualitative", "定性")
-    if ind.accrual is Accrual.GROWTH_VS:
-        # The English name of the companion is too long for a table cell; `dehong show` gives it.
-        companion = ind.component(ComponentRole.COMPANION)
-        name = companion.name if companion else ind.compare_with
-        return _t(lang, f"growth {ind.comparator} companion", f"增幅 {ind.comparator} {name}增幅")
-    text = f"{ind.comparator} {_num(ind.target, ind, lang)}"
-    if ind.accrual is Accrual.ADDITIONS:
-        return text + _t(lang, " added", " (新增)")
-    if ind.accrual is Accrual.ANNUAL:
-        return text + _t(lang, " a year", "/年")
-    return text
-
-
 def latest_text(p: Progress, lang: str, first: int) -> str:
     """The latest value and its year; for additions the sum since `first`, the period's first year."""
     ind = p.indicator
     if p.latest is None:
         return "—"
     if ind.accrual is Accrual.ADDITIONS and p.achieved is not None:
-        return f"{_num(p.achieved, ind, lang)} ({first}–{str(p.latest.year)[-2:]})"
+        return f"{quantity(p.achieved, ind, lang)} ({first}–{str(p.latest.year)[-2:]})"
     if ind.accrual is Accrual.GROWTH_VS:
         record = next(r for r in reversed(p.years) if r.met is not None)
         return f"{record.subject_growth:+.1f}% vs {record.companion_growth:+.1f}% ({record.year})"
-    return f"{_num(p.latest.value, ind, lang)} ({p.latest.year})"
+    return f"{quantity(p.latest.value, ind, lang)} ({p.latest.year})"
 
 
 def progress_bar(share: float | None, raw: float | None, cells: int = BAR_CELLS) -> str:
     """`██████░░░░  60%`: the bar is clamped to 0..100%, the number is not."""
     if share is None or raw is None:
         return ""
+    if cells == 0:
+        return f"{raw * 100:.0f}%"
     filled = round(share * cells)
     return f"{FULL * filled}{EMPTY * (cells - filled)} {raw * 100:4.0f}%"
 
@@ -210,38 +180,45 @@ def counts_text(result: Assessment, lang: str) -> str:
     return " · ".join(parts) + _t(lang, f"  ({total} goals)", f"  (共 {total} 项)")
 
 
+# The columns of the status table and of its Markdown twin, in English and Chinese.
+HEADERS = (
+    ("indicator", "指标"),
+    ("target", "目标"),
+    ("latest (year)", "最新 (年份)"),
+    ("gap", "差距"),
+    ("progress", "进度"),
+    ("status", "状态"),
+)
+
+
 def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     first = cat.plan.baseline_year + 1
-    cells = BAR_CELLS if style.width >= 100 else 5  # a narrow terminal keeps room for the names
+    # A narrow terminal keeps room for the names: a shorter bar, or only the share.
+    cells = BAR_CELLS if style.width >= 100 else 5 if style.width >= 80 else 0
     rows: list[tuple[str, list[str], Status | None]] = []
     for strand_id, results in grouped(cat, result.results):
         rows.append(("section", [strand_name(cat, strand_id, lang), "", "", "", ""], None))
         for p in results:
             ind = p.indicator
-            gap = _num(p.gap, ind, lang, gap=True) if p.gap is not None else ""
+            gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
             texts = [ind.display_name(lang), target_text(ind, lang), latest_text(p, lang, first), gap]
             rows.append(("row", [*texts, progress_bar(p.bar, p.progress, cells)], p.status))
-    headers = [
-        _t(lang, "indicator", "指标"),
-        _t(lang, "target", "目标"),
-        _t(lang, "latest (year)", "最新 (年份)"),
-        _t(lang, "gap", "差距"),
-        _t(lang, "progress", "进度"),
-        _t(lang, "status", "状态"),
-    ]
+    headers = [_t(lang, en, zh) for en, zh in HEADERS]
     words = [[*r[1], r[2].value if r[2] else ""] for r in rows]
     widths = _column_widths(headers, words, style.width, edge=style.width >= 100)
     table = Table(title=_title(cat, result, lang), title_justify="left", show_edge=style.width >= 100)
-    # The names, targets and values fold; the gap, bar and status word never break.
+    # The names, targets and values fold; the gap, bar and status word never break, and are
+    # never narrower than their widest cell (so "not_achieved" is never cut to "not_achiev").
     for k, header in enumerate(headers):
         fixed = k >= 3
         table.add_column(
             header,
-            width=widths[k],
+            width=None if fixed else widths[k],
+            min_width=widths[k] if fixed else None,
             overflow="fold",
             no_wrap=fixed,
             justify="right" if k == 3 else "left",
@@ -286,10 +263,16 @@ def _column_widths(headers: list[str], rows: list[list[str]], width: int, *, edg
 
     fixed = [natural(3), natural(4), natural(5)]
     chrome = 2 * len(headers) + (len(headers) + 1 if edge else len(headers) - 1)
-    free = max(width - chrome - sum(fixed), 30)
+    free = width - chrome - sum(fixed)
     target = min(natural(1), max(8, free * 22 // 100))
     latest = min(natural(2), max(10, free * 24 // 100))
-    return [max(free - target - latest, 12), target, latest, *fixed]
+    names = max(free - target - latest, 12)
+    if names + target + latest > free:
+        # A narrow terminal: the columns that fold give up room first, down to a few cells each,
+        # so that the table still fits and the status word is never cut.
+        target = latest = max(free // 4, MIN_FOLD)
+        names = max(free - target - latest, MIN_FOLD)
+    return [names, target, latest, *fixed]
 
 
 def _figure_dict(f: Figure) -> dict[str, Any]:
@@ -408,6 +391,7 @@ CSV_COLUMNS = (
     "values",
     "provenance",
     "illustrative",
+    "estimate",
 )
 
 
@@ -455,9 +439,15 @@ def status_csv(cat: Catalogue, result: Assessment, lang: str, style: Style) -> s
                 "; ".join(f"{f.series}@{f.year}={_round(f.value)}" for f in p.figures),
                 " ".join(d["provenance"]),
                 Provenance.ILLUSTRATIVE in p.provenances,
+                Provenance.ESTIMATE in p.provenances,
             ]
         )
-    return to_csv(CSV_COLUMNS, rows)
+    # true/false as in the JSON, not Python's True/False
+    return to_csv(CSV_COLUMNS, ([_csv_cell(v) for v in row] for row in rows))
+
+
+def _csv_cell(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def _md(text: str) -> str:
@@ -470,15 +460,7 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
     if banner:
         lines += [f"> **{_md(banner)}**", ""]
     lines += [f"**{_md(_title(cat, result, lang))}**", ""]
-    header = [
-        _t(lang, "strand", "方面"),
-        _t(lang, "indicator", "指标"),
-        _t(lang, "target", "目标"),
-        _t(lang, "latest (year)", "最新 (年份)"),
-        _t(lang, "gap", "差距"),
-        _t(lang, "progress", "进度"),
-        _t(lang, "status", "状态"),
-    ]
+    header = [_t(lang, en, zh) for en, zh in (("strand", "方面"), *HEADERS)]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("| --- | --- | --- | --- | ---: | ---: | --- |")
     first = cat.plan.baseline_year + 1
@@ -490,7 +472,7 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
                 ind.display_name(lang),
                 target_text(ind, lang),
                 latest_text(p, lang, first),
-                _num(p.gap, ind, lang, gap=True) if p.gap is not None else "",
+                quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
                 _pct(p.progress),
                 f"**{p.status.value}**",
             ]
@@ -541,11 +523,11 @@ def _calculation(p: Progress, cat: Catalogue, lang: str) -> list[str]:
     ind, plan = p.indicator, cat.plan
     lines: list[str] = []
     if p.baseline is not None:
-        lines.append(f"baseline        {_num(p.baseline.value, ind, lang)} ({p.baseline.year})")
+        lines.append(f"baseline        {quantity(p.baseline.value, ind, lang)} ({p.baseline.year})")
     if p.latest is not None and ind.accrual is Accrual.LEVEL:
-        lines.append(f"latest          {_num(p.latest.value, ind, lang)} ({p.latest.year})")
+        lines.append(f"latest          {quantity(p.latest.value, ind, lang)} ({p.latest.year})")
     if ind.target is not None:
-        lines.append(f"target          {ind.comparator} {_num(ind.target, ind, lang)} {_when(ind, cat)}")
+        lines.append(f"target          {ind.comparator} {quantity(ind.target, ind, lang)} {_when(ind, cat)}")
     if p.actual_cagr is not None and p.baseline and p.latest:
         n = p.latest.year - p.baseline.year
         lines.append(
@@ -578,9 +560,9 @@ def _calculation(p: Progress, cat: Catalogue, lang: str) -> list[str]:
             )
             lines.append(f"{r.year}            {growths}: {verdict}")
         else:
-            lines.append(f"{r.year}            {_num(r.value, ind, lang)}: {verdict}")
+            lines.append(f"{r.year}            {quantity(r.value, ind, lang)}: {verdict}")
     if p.gap is not None:
-        lines.append(f"gap             {_num(p.gap, ind, lang, gap=True)}")
+        lines.append(f"gap             {quantity(p.gap, ind, lang, gap=True)}")
     if p.progress is not None:
         share = {
             Accrual.LEVEL: "of the way from baseline to target",
@@ -679,22 +661,24 @@ def show_text(cat: Catalogue, detail: Detail, region: Region, lang: str, style: 
         for row in detail.pace:
             h = history.get(row.year)
             shown = (
-                (f"{row.value:+.2f}%" if growth else _num(row.value, ind, lang))
+                (f"{row.value:+.2f}%" if growth else quantity(row.value, ind, lang))
                 if row.value is not None
                 else "—"
             )
             expected = (
-                (f"{row.expected:+.2f}%" if growth else _num(_round(row.expected), ind, lang))
+                (f"{row.expected:+.2f}%" if growth else quantity(_round(row.expected), ind, lang))
                 if row.expected is not None
                 else "—"
             )
             table.add_row(str(row.year), shown, expected, status_word(h.status, lang) if h else "")
         parts.append(table)
         marker = None if growth else ind.target  # growth goals mark each year's companion growth
-        label: Callable[[float], str] = (lambda v: f"{v:+.2f}%") if growth else (lambda v: _num(v, ind, lang))
+        label: Callable[[float], str] = (
+            (lambda v: f"{v:+.2f}%") if growth else (lambda v: quantity(v, ind, lang))
+        )
         lines = chart(detail.pace, marker, width=max(10, min(50, style.width - 20)), label=label)
         if lines:
-            legend = "│ companion growth" if growth else f"│ target {_num(ind.target, ind, lang)}"
+            legend = "│ companion growth" if growth else f"│ target {quantity(ind.target, ind, lang)}"
             parts.append(Text("\n".join([f"chart ({FULL} value, {EMPTY} still missing, {legend})", *lines])))
     calc = _calculation(p, cat, lang)
     if calc:

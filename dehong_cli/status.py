@@ -1,0 +1,39 @@
+"""The statuses a goal can have, and their order from best to worst.
+
+Kept apart from the progress engine so that the command line can offer them as choices
+(`--status`, `--fail-on`) without importing the engine, pydantic or YAML at start-up.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    MODERATE = "moderate"
+    LIMITED = "limited"
+    DETERIORATION = "deterioration"
+    NOT_ACHIEVED = "not_achieved"
+    UNABLE_TO_ASSESS = "unable_to_assess"
+    QUALITATIVE = "qualitative"
+
+
+# Best to worst. unable_to_assess and qualitative are off the scale: neither better nor worse.
+RANK: dict[Status, int] = {
+    Status.ACHIEVED: 0,
+    Status.ON_TRACK: 1,
+    Status.MODERATE: 2,
+    Status.LIMITED: 3,
+    Status.DETERIORATION: 4,
+    Status.NOT_ACHIEVED: 5,
+}
+
+
+def at_or_worse(status: Status, threshold: Status) -> bool:
+    """The --fail-on rule: a ranked threshold catches itself and every worse ranked status;
+    an unranked one (unable_to_assess, qualitative) catches only itself."""
+    if status in RANK and threshold in RANK:
+        return RANK[status] >= RANK[threshold]
+    return status is threshold
