@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import Result
 from conftest import Invoke
 from corpus import cases
 from corpus.cases import NEGATIVE, POSITIVE, Expect
+from typer.testing import Result
 
 from dehong_cli import checks, store
 from dehong_cli.errors import DataError
