@@ -18,7 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import store
-from .errors import DataError, Diagnostic
+from .diagnostics import Diagnostic
+from .errors import DataError
 from .lookup import fold, suggest
 from .models import Accrual, Catalogue, ComponentRole, Direction, Indicator, Provenance, Report, Unit
 

@@ -1,4 +1,4 @@
-"""The project's error types and the diagnostic record every check produces.
+"""The project's error types and its exit-code contract.
 
 Expected failures derive from `DehongError`; the CLI catches it once, prints it and exits
 with the documented code. Anything else is a bug.
@@ -6,32 +6,15 @@ with the documented code. Anything else is a bug.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 # The exit-code contract, documented in the README.
 EXIT_OK = 0
 EXIT_INVALID = 1  # data invalid, import refused, or a --fail-on gate tripped
 EXIT_USAGE = 2  # bad command line, unknown indicator or region, missing file argument
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One problem found in one file, at one place."""
-
-    path: str
-    line: int | None
-    column: int | None
-    code: str
-    message: str
-    field: str | None = None
-    severity: str = "error"
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line or 0, self.column or 0, self.code)
 
 
 class DehongError(Exception):

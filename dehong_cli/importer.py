@@ -27,7 +27,8 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from . import checks, store
-from .errors import DataError, Diagnostic, UsageError
+from .diagnostics import Diagnostic
+from .errors import DataError, UsageError
 from .lookup import fold, name_key, region_keys, suggest
 from .models import (
     MAX_MAGNITUDE,

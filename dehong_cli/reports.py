@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import checks, store
-from .errors import DataError, Diagnostic
+from .diagnostics import Diagnostic
+from .errors import DataError
 from .models import Catalogue, Report
 
 

@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import DataError, Diagnostic
+from .diagnostics import Diagnostic
+from .errors import DataError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # real reports are a few KB
 MAX_DEPTH = 32  # the deepest real file has 4 levels

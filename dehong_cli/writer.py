@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 
 from . import checks, store
-from .errors import DataError, DehongError, Diagnostic, UsageError
+from .diagnostics import Diagnostic
+from .errors import DataError, DehongError, UsageError
 from .importer import Cell, Figure, Sheet
 from .models import Accrual, Catalogue, Provenance, Report, ValueEntry
 

@@ -9,7 +9,8 @@ import pytest
 from conftest import SHIPPED
 
 from dehong_cli import checks, store
-from dehong_cli.errors import DataError, Diagnostic
+from dehong_cli.diagnostics import Diagnostic
+from dehong_cli.errors import DataError
 from dehong_cli.models import Catalogue
 
 TARGETS = (SHIPPED / "targets.yaml").read_text(encoding="utf-8")

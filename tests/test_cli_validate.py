@@ -10,7 +10,7 @@ import pytest
 from conftest import Invoke, write
 
 from dehong_cli.checks import Result
-from dehong_cli.errors import Diagnostic
+from dehong_cli.diagnostics import Diagnostic
 from dehong_cli.output import Style
 from dehong_cli.render import validate_github, validate_json, validate_text
 

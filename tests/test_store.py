@@ -11,7 +11,8 @@ import yaml
 from conftest import Invoke
 
 from dehong_cli import store
-from dehong_cli.errors import DataError, Diagnostic
+from dehong_cli.diagnostics import Diagnostic
+from dehong_cli.errors import DataError
 
 REPORT = "year: 2018\nprovenance: official\nsource: 州统计局\nvalues:\n  gdp: 380\n"
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from dehong_cli.errors import Diagnostic
+from dehong_cli.diagnostics import Diagnostic
 from dehong_cli.output import Style
 
 if TYPE_CHECKING:
