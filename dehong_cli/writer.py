@@ -313,7 +313,7 @@ def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
 # ------------------------------------------------------------------------------ merging
 
 
-class Status(StrEnum):
+class ChangeKind(StrEnum):
     ADDED = "added"
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"
@@ -325,7 +325,7 @@ class Change:
     """What the import does to one field of one report."""
 
     field: str  # a series id, or "provenance"
-    status: Status
+    status: ChangeKind
     stored: int | float | str | None
     new: int | float | str | None
     cell: Cell | None = None
@@ -342,16 +342,16 @@ class FileUpdate:
     changes: tuple[Change, ...]
     text: str
 
-    def count(self, status: Status) -> int:
+    def count(self, status: ChangeKind) -> int:
         return sum(1 for c in self.changes if c.status is status)
 
     @property
     def changed(self) -> bool:
-        return self.created or any(c.status in (Status.ADDED, Status.REPLACED) for c in self.changes)
+        return self.created or any(c.status in (ChangeKind.ADDED, ChangeKind.REPLACED) for c in self.changes)
 
     @property
     def conflicts(self) -> list[Change]:
-        return [c for c in self.changes if c.status is Status.CONFLICT]
+        return [c for c in self.changes if c.status is ChangeKind.CONFLICT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +446,7 @@ def plan_file(
         base = loaded
         preamble = leading_comments(doc.text)
         if wanted is not None and wanted is not base.provenance:
-            status = Status.REPLACED if replace else Status.CONFLICT
+            status = ChangeKind.REPLACED if replace else ChangeKind.CONFLICT
             changes.append(Change("provenance", status, base.provenance.value, wanted.value))
             if replace:
                 base = base.model_copy(update={"provenance": wanted})
@@ -465,15 +465,15 @@ def plan_file(
             note=fig.note if fig.note is not None or filling is None else filling.note,
         )
         if before is None:
-            changes.append(Change(fig.series, Status.ADDED, None, fig.value, fig.cell))
+            changes.append(Change(fig.series, ChangeKind.ADDED, None, fig.value, fig.cell))
             values[fig.series] = entry
         elif _same(before, fig.value):
-            changes.append(Change(fig.series, Status.UNCHANGED, before, fig.value, fig.cell))
+            changes.append(Change(fig.series, ChangeKind.UNCHANGED, before, fig.value, fig.cell))
         elif replace:
-            changes.append(Change(fig.series, Status.REPLACED, before, fig.value, fig.cell))
+            changes.append(Change(fig.series, ChangeKind.REPLACED, before, fig.value, fig.cell))
             values[fig.series] = entry
         else:
-            changes.append(Change(fig.series, Status.CONFLICT, before, fig.value, fig.cell))
+            changes.append(Change(fig.series, ChangeKind.CONFLICT, before, fig.value, fig.cell))
     merged = base.model_copy(update={"values": values})
     text = emit(merged, cat, preamble=preamble)
     _check(text, path, merged, cat, {f.series: f for f in figs})

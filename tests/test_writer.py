@@ -15,7 +15,7 @@ from dehong_cli import checks, store, writer
 from dehong_cli.errors import DataError
 from dehong_cli.importer import Cell, Figure, Sheet
 from dehong_cli.models import Catalogue, Provenance, Report
-from dehong_cli.writer import Status
+from dehong_cli.writer import ChangeKind
 
 TRICKY = [
     "德宏州统计局《2018年统计年鉴》",
@@ -245,7 +245,11 @@ def test_conflicts_are_all_listed_and_nothing_written(cat: Catalogue, data: Path
         data,
         replace=True,
     )
-    assert [c.status for c in replaced.files[0].changes] == [Status.REPLACED, Status.ADDED, Status.REPLACED]
+    assert [c.status for c in replaced.files[0].changes] == [
+        ChangeKind.REPLACED,
+        ChangeKind.ADDED,
+        ChangeKind.REPLACED,
+    ]
     assert reads_back(path.read_text(encoding="utf-8"), cat).figures() == {
         "gdp": 381,
         "business_incubators": 3,

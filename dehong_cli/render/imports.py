@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dehong_cli.output import Style
-from dehong_cli.writer import Status
+from dehong_cli.writer import ChangeKind
 
 from . import JSON_VERSION, fmt_number, to_json
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dehong_cli.models import Catalogue
     from dehong_cli.writer import Change, FileUpdate, ImportResult
 
-_MARK = {Status.ADDED: "+", Status.REPLACED: "~", Status.CONFLICT: "!", Status.UNCHANGED: " "}
+_MARK = {ChangeKind.ADDED: "+", ChangeKind.REPLACED: "~", ChangeKind.CONFLICT: "!", ChangeKind.UNCHANGED: " "}
 
 
 def _value(value: int | float | str | None) -> str:
@@ -51,8 +51,8 @@ def changes_text(result: ImportResult, cat: Catalogue, style: Style) -> str:
     """
     lines: list[str] = []
     for update in result.files:
-        shown = [c for c in update.changes if c.status is not Status.UNCHANGED]
-        same = update.count(Status.UNCHANGED)
+        shown = [c for c in update.changes if c.status is not ChangeKind.UNCHANGED]
+        same = update.count(ChangeKind.UNCHANGED)
         if not shown:
             lines.append(f"{_title(update)}: nothing to change ({_n(same, 'figure')} already there)")
             continue
@@ -134,9 +134,9 @@ def _n(count: int, word: str) -> str:
 
 def import_summary(result: ImportResult) -> str:
     """One line for stderr: what happened, and what to do about a refusal."""
-    added = sum(u.count(Status.ADDED) for u in result.files)
-    replaced = sum(u.count(Status.REPLACED) for u in result.files)
-    same = sum(u.count(Status.UNCHANGED) for u in result.files)
+    added = sum(u.count(ChangeKind.ADDED) for u in result.files)
+    replaced = sum(u.count(ChangeKind.REPLACED) for u in result.files)
+    same = sum(u.count(ChangeKind.UNCHANGED) for u in result.files)
     blank = sum(1 for s in result.sheet.skipped if s.series is not None)
     rows = len(result.sheet.skipped) - blank
     tail = f"; {_n(blank, 'blank cell')} skipped" if blank else ""
