@@ -575,6 +575,7 @@ def test_the_engine_imports_neither_yaml_nor_rich() -> None:
 
 LEVEL = catalogue(indicator("firms", unit="none", target=100))
 ADDITIONS = catalogue(indicator("makers", accrual="additions", target=100))
+LOWER = catalogue(indicator("defects", unit="none", direction="lower", comparator="<=", target=10))
 values = st.floats(min_value=0.5, max_value=500, allow_nan=False)
 
 
@@ -589,6 +590,19 @@ def test_a_higher_latest_value_is_never_judged_worse(
     assert better.gap <= worse.gap
     if worse.status in RANK and better.status in RANK:
         assert RANK[better.status] <= RANK[worse.status]
+
+
+@settings(max_examples=60, deadline=None)
+@given(base=values, lower=values, higher=values, year=st.integers(2017, 2021))
+def test_a_lower_latest_value_is_never_judged_worse_for_a_lower_is_better_goal(
+    base: float, lower: float, higher: float, year: int
+) -> None:
+    lower, higher = sorted((lower, higher))
+    better = one(LOWER, series("defects", {2016: base, year: lower}))
+    worse = one(LOWER, series("defects", {2016: base, year: higher}))
+    assert better.gap <= worse.gap
+    if better.status in RANK and worse.status in RANK:
+        assert RANK[better.status] <= RANK[worse.status], (better.status, worse.status)
 
 
 @settings(max_examples=60, deadline=None)

@@ -22,12 +22,9 @@ from typing import Any
 from conftest import SHIPPED, Invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_progress import catalogue as tiny_catalogue
-from test_progress import indicator, series
 
 from dehong_cli import checks, store, writer
-from dehong_cli.models import Accrual, Catalogue, Report, Unit
-from dehong_cli.progress import RANK, assess
+from dehong_cli.models import Accrual, Report, Unit
 
 CAT = checks.load_catalogue(SHIPPED / "targets.yaml")
 # Every series a report may carry a figure for: not qualitative goals, not growth comparisons
@@ -259,27 +256,3 @@ def _ratio_clash(sid: str, values: dict[str, int | float]) -> bool:
         if sid in triple and (triple & values.keys()):
             return True
     return False
-
-
-# -------------------------------------------------------------------------------- status
-
-LOWER = tiny_catalogue(indicator("defects", unit="none", direction="lower", comparator="<=", target=10))
-values = st.floats(min_value=0.5, max_value=500, allow_nan=False)
-
-
-def _only(cat: Catalogue, reports: list[Report]) -> Any:
-    (result,) = assess(cat, reports).results
-    return result
-
-
-@settings(max_examples=60, deadline=None)
-@given(base=values, lower=values, higher=values, year=st.integers(2017, 2021))
-def test_a_lower_latest_value_is_never_judged_worse_for_a_lower_is_better_goal(
-    base: float, lower: float, higher: float, year: int
-) -> None:
-    lower, higher = sorted((lower, higher))
-    better = _only(LOWER, series("defects", {2016: base, year: lower}))
-    worse = _only(LOWER, series("defects", {2016: base, year: higher}))
-    assert better.gap <= worse.gap
-    if better.status in RANK and worse.status in RANK:
-        assert RANK[better.status] <= RANK[worse.status], (better.status, worse.status)
