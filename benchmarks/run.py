@@ -268,7 +268,7 @@ def complete_schema(text: str) -> str:
     """
     schema = json.loads(text)
     if "#/$defs/" in text and "$defs" not in schema:
-        from dehong_cli.models import Report
+        from dehong_cli.model.report import Report
 
         schema["$defs"] = Report.model_json_schema()["$defs"]
         print("  note: `dehong schema report` refers to $defs it does not contain; added", file=sys.stderr)

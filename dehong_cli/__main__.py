@@ -13,7 +13,7 @@ def main() -> None:
     # the collector back on (checks.check_reports).
     gc.disable()
     try:
-        from .cli import app
+        from dehong_cli.cli.app import app
 
         app(prog_name="dehong")
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
+    from dehong_cli.model.diagnostic import Diagnostic
 
 # The exit-code contract, documented in the README.
 EXIT_OK = 0

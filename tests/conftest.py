@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from dehong_cli.cli import app
+from dehong_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data"

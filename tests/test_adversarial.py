@@ -17,8 +17,9 @@ from corpus import cases
 from corpus.cases import NEGATIVE, POSITIVE, Expect
 from typer.testing import Result
 
-from dehong_cli import checks, store
+from dehong_cli.checks import core as checks
 from dehong_cli.errors import DataError
+from dehong_cli.files import store
 
 NEGATIVES = cases.committed(NEGATIVE)
 POSITIVES = cases.committed(POSITIVE)

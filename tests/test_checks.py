@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED
 
-from dehong_cli import checks, store
-from dehong_cli.diagnostics import Diagnostic
+from dehong_cli.checks import core as checks
 from dehong_cli.errors import DataError
-from dehong_cli.models import Catalogue
+from dehong_cli.files import store
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.diagnostic import Diagnostic
 
 TARGETS = (SHIPPED / "targets.yaml").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ import pytest
 import typer
 from conftest import ROOT, Invoke
 
-from dehong_cli.cli import app
+from dehong_cli.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(typer.main.get_command(app).commands)

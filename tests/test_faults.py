@@ -26,9 +26,11 @@ from typing import Any
 import pytest
 from conftest import SHIPPED, Invoke, write
 
-from dehong_cli import checks, importer, store
-from dehong_cli.checks import load_catalogue, load_report
-from dehong_cli.models import MAX_MAGNITUDE
+from dehong_cli.checks import core as checks
+from dehong_cli.checks.core import load_catalogue, load_report
+from dehong_cli.files import store
+from dehong_cli.importer import core as importer
+from dehong_cli.model.units import MAX_MAGNITUDE
 
 OLD_REPORT = (
     "# 2019 report, kept by hand\n"

@@ -12,11 +12,19 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED
 
-from dehong_cli import importer
-from dehong_cli.checks import load_catalogue
+from dehong_cli.checks.core import load_catalogue
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.importer import CellError, Options, Parsed, convert, parse_number, parse_year, read_sheet
-from dehong_cli.models import Catalogue
+from dehong_cli.importer import core as importer
+from dehong_cli.importer.core import (
+    CellError,
+    Options,
+    Parsed,
+    convert,
+    parse_number,
+    parse_year,
+    read_sheet,
+)
+from dehong_cli.model.catalogue import Catalogue
 
 
 @pytest.fixture(scope="module")

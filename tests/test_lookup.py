@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, Invoke
 
-from dehong_cli.checks import load_catalogue
+from dehong_cli.checks.core import load_catalogue
 from dehong_cli.errors import UsageError
-from dehong_cli.lookup import check_year, find_indicator, find_region, fold, name_key, suggest
-from dehong_cli.models import Catalogue
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.lookup import check_year, find_indicator, find_region, fold, name_key, suggest
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dehong_cli.assess.progress import RANK, Status, assess, at_or_worse, band, detail
 from dehong_cli.errors import UsageError
-from dehong_cli.lookup import find_indicator, find_region
-from dehong_cli.models import Catalogue, Provenance, Report
-from dehong_cli.progress import RANK, Status, assess, at_or_worse, band, detail
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.lookup import find_indicator, find_region
+from dehong_cli.model.report import Provenance, Report
 
 PREFECTURE, COUNTY = "533100", "533103"
 
@@ -566,7 +567,7 @@ def test_the_engine_imports_neither_yaml_nor_rich() -> None:
     import subprocess
     import sys
 
-    code = "import sys, dehong_cli.progress; print(sorted({'yaml', 'rich'} & set(sys.modules)))"
+    code = "import sys, dehong_cli.assess.progress; print(sorted({'yaml', 'rich'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -23,8 +23,11 @@ from conftest import SHIPPED, Invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dehong_cli import checks, store, writer
-from dehong_cli.models import Accrual, Report, Unit
+from dehong_cli.checks import core as checks
+from dehong_cli.files import store, writer
+from dehong_cli.model.catalogue import Accrual
+from dehong_cli.model.report import Report
+from dehong_cli.model.units import Unit
 
 CAT = checks.load_catalogue(SHIPPED / "targets.yaml")
 # Every series a report may carry a figure for: not qualitative goals, not growth comparisons

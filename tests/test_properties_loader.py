@@ -12,8 +12,8 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dehong_cli import store
 from dehong_cli.errors import DataError
+from dehong_cli.files import store
 
 PROPERTY = settings(max_examples=200, deadline=None)
 PATH = Path("r.yaml")

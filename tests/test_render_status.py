@@ -9,9 +9,8 @@ import json
 import pytest
 from test_progress import GROWTH, catalogue, indicator, report
 
-from dehong_cli.models import Catalogue
-from dehong_cli.output import Style
-from dehong_cli.progress import Assessment, PaceRow, Status, assess, detail
+from dehong_cli.assess.progress import Assessment, PaceRow, Status, assess, detail
+from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.render.status import (
     CSV_COLUMNS,
     banner_text,
@@ -24,6 +23,7 @@ from dehong_cli.render.status import (
     status_markdown,
     status_table,
 )
+from dehong_cli.render.terminal import Style
 
 PLAIN = Style(width=120, color=False)
 COLOUR = Style(width=120, color=True)
@@ -83,7 +83,7 @@ def test_banner_when_a_figure_is_illustrative() -> None:
 
 
 def test_estimate_banner() -> None:
-    from dehong_cli.models import Provenance
+    from dehong_cli.model.report import Provenance
 
     assert "ESTIMATES" in (banner_text(frozenset({Provenance.ESTIMATE}), "en") or "")
     assert banner_text(frozenset({Provenance.OFFICIAL}), "en") is None

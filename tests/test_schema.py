@@ -20,9 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from dehong_cli import checks, store
-from dehong_cli.cli import app
-from dehong_cli.models import Catalogue, ComponentRole
+from dehong_cli.checks import core as checks
+from dehong_cli.cli.app import app
+from dehong_cli.files import store
+from dehong_cli.model.catalogue import Catalogue, ComponentRole
 
 Validator = jsonschema.Draft202012Validator
 

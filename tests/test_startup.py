@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from conftest import SHIPPED, Invoke, write
 
-from dehong_cli import checks, store
+from dehong_cli.checks import core as checks
 from dehong_cli.errors import DataError
+from dehong_cli.files import store
 
 HEAVY = ("pydantic", "pydantic_core", "yaml", "rich")
 
@@ -45,7 +46,7 @@ def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
 
 
 def test_importing_the_cli_imports_nothing_heavy() -> None:
-    code = f"import sys, dehong_cli.cli; print(sorted(set({HEAVY!r}) & set(sys.modules)))"
+    code = f"import sys, dehong_cli.cli.app; print(sorted(set({HEAVY!r}) & set(sys.modules)))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import Invoke
 
-from dehong_cli import store
-from dehong_cli.diagnostics import Diagnostic
 from dehong_cli.errors import DataError
+from dehong_cli.files import store
+from dehong_cli.model.diagnostic import Diagnostic
 
 REPORT = "year: 2018\nprovenance: official\nsource: 州统计局\nvalues:\n  gdp: 380\n"
 

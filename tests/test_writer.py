@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, write
 
-from dehong_cli import checks, store, writer
+from dehong_cli.checks import core as checks
 from dehong_cli.errors import DataError
-from dehong_cli.importer import Cell, Figure, Sheet
-from dehong_cli.models import Catalogue, Provenance, Report
-from dehong_cli.writer import ChangeKind
+from dehong_cli.files import store, writer
+from dehong_cli.files.writer import ChangeKind
+from dehong_cli.importer.core import Cell, Figure, Sheet
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.report import Provenance, Report
 
 TRICKY = [
     "德宏州统计局《2018年统计年鉴》",
@@ -131,7 +133,7 @@ def test_reads_as_text_is_what_store_loads(plain: str, text: bool) -> None:
 def test_no_module_reads_stores_private_names() -> None:
     import inspect
 
-    from dehong_cli import importer
+    from dehong_cli.importer import core as importer
 
     for module in (writer, checks, importer):
         assert "store._" not in inspect.getsource(module), module.__name__

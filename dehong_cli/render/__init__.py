@@ -12,14 +12,14 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from dehong_cli.diagnostics import Diagnostic
-from dehong_cli.output import Style
+from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.render.terminal import Style
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from dehong_cli.checks import Result
-    from dehong_cli.models import Catalogue, Indicator, Task
+    from dehong_cli.checks.core import Result
+    from dehong_cli.model.catalogue import Catalogue, Indicator, Task
 
 JSON_VERSION = 1
 
@@ -136,7 +136,8 @@ def fmt_number(value: float | int | None, digits: int = 2) -> str:
 def unit_suffix(ind: Indicator, lang: str, *, gap: bool = False) -> str:
     """What follows a number of the goal's: %, ` 亿元`, 家 (nothing in English); ` pp` for a gap
     between percentages."""
-    from dehong_cli.models import Accrual, Unit
+    from dehong_cli.model.catalogue import Accrual
+    from dehong_cli.model.units import Unit
 
     if ind.accrual is Accrual.GROWTH_VS or (gap and ind.unit is Unit.PERCENT):
         return " pp" if gap else "%"  # a difference of two percentages is in percentage points
@@ -157,7 +158,7 @@ def quantity(value: float | None, ind: Indicator, lang: str, *, gap: bool = Fals
 
 def target_text(ind: Indicator, lang: str) -> str:
     """The goal in a few words: `>= 10家`, `>= 5,000 (新增)`, `增幅 > 同级财政经常性收入增幅`."""
-    from dehong_cli.models import Accrual, ComponentRole
+    from dehong_cli.model.catalogue import Accrual, ComponentRole
 
     zh = lang == "zh"
     if ind.accrual is Accrual.QUALITATIVE:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from dehong_cli.models import Accrual, Catalogue, Direction, Indicator, Provenance
-from dehong_cli.output import Style
-from dehong_cli.progress import Assessment, Detail, Figure, PaceRow, Progress, Status, YearRecord
+from dehong_cli.assess.progress import Assessment, Detail, Figure, PaceRow, Progress, Status, YearRecord
+from dehong_cli.model.catalogue import Accrual, Catalogue, Direction, Indicator
+from dehong_cli.model.report import Provenance
+from dehong_cli.render.terminal import Style
 
 from . import JSON_VERSION, fmt_number, quantity, target_text, to_csv, to_json, to_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from dehong_cli.models import Region
+    from dehong_cli.model.catalogue import Region
 
 BAR_CELLS = 10
 MIN_FOLD = 4  # the fewest cells a folding column of the status table is given

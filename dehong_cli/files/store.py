@@ -21,8 +21,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .errors import DataError
+from dehong_cli.errors import DataError
+from dehong_cli.model.diagnostic import Diagnostic
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # real reports are a few KB
 MAX_DEPTH = 32  # the deepest real file has 4 levels
@@ -525,11 +525,11 @@ def find_data_dir(explicit: Path | None) -> Path:
 
 
 def packaged_data_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    built = here / "data"  # put there by the wheel build (pyproject force-include)
+    package = Path(__file__).resolve().parent.parent
+    built = package / "data"  # put there by the wheel build (pyproject force-include)
     if (built / "targets.yaml").is_file():
         return built
-    return here.parent / "data"  # a source checkout or editable install
+    return package.parent / "data"  # a source checkout or editable install
 
 
 def report_files(data_dir: Path) -> list[Path]:

@@ -17,11 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import store
-from .diagnostics import Diagnostic
-from .errors import DataError
-from .lookup import fold, suggest
-from .models import Accrual, Catalogue, ComponentRole, Direction, Indicator, Provenance, Report, Unit
+from dehong_cli.errors import DataError
+from dehong_cli.files import store
+from dehong_cli.model.catalogue import Accrual, Catalogue, ComponentRole, Direction, Indicator
+from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.model.lookup import fold, suggest
+from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.units import Unit
 
 _REPORT_NAME = re.compile(r"^(\d{4})(?:-(.+))?$")
 PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves

@@ -8,38 +8,14 @@ reported with the file position of the offending field.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    WithJsonSchema,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
-# Values beyond this are typos or hostile input, not statistics (GDP in 元 is ~1e11).
-MAX_MAGNITUDE = 1e15
-
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
-    MONEY = "money"
-    NONE = "none"
-
-
-class Scale(StrEnum):
-    WAN = "万元"
-    YI = "亿元"
-
-
-SCALE_FACTOR: dict[Scale, int] = {Scale.WAN: 10_000, Scale.YI: 100_000_000}
+from dehong_cli.model.base import RegionRef, Text, _Model
+from dehong_cli.model.units import Number, Scale, Unit, _unit_label
 
 
 class Direction(StrEnum):
@@ -73,62 +49,11 @@ class Comparator(StrEnum):
                 return value < target
 
 
-class Provenance(StrEnum):
-    OFFICIAL = "official"
-    ESTIMATE = "estimate"
-    ILLUSTRATIVE = "illustrative"
-
-
 class ComponentRole(StrEnum):
     NUMERATOR = "numerator"
     DENOMINATOR = "denominator"
     SUBJECT = "subject"
     COMPANION = "companion"
-
-
-def _strict_number(value: Any) -> float | int:
-    """Accept int or float only: no bools, no numeric strings, nothing non-finite."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        kind = "text" if isinstance(value, str) else type(value).__name__
-        raise PydanticCustomError(
-            "number_type",
-            "expected a number written as a plain decimal (12, 0.8, 1.5e3), got {kind}",
-            {"kind": kind},
-        )
-    if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_MAGNITUDE:
-        raise PydanticCustomError("number_range", "number is too large to be a real figure")
-    return value
-
-
-Number = Annotated[float | int, PlainValidator(_strict_number), WithJsonSchema({"type": "number"})]
-Text = Annotated[str, Field(min_length=1)]
-
-
-def _code_as_text(value: Any) -> Any:
-    # A region code written unquoted (533103) is read as a number; it is still a code.
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-RegionRef = Annotated[str, BeforeValidator(_code_as_text)]
-
-
-def _unit_label(unit: Unit, scale: Scale | None, measure: str | None = None) -> str:
-    """The unit as written after a number: %, the scale of money (亿元), the measure word of a
-    count (家); '' when there is none."""
-    match unit:
-        case Unit.PERCENT:
-            return "%"
-        case Unit.MONEY:
-            return str(scale or "")
-        case Unit.COUNT:
-            return measure or ""
-        case Unit.NONE:
-            return ""
-
-
-class _Model(BaseModel):
-    # hide_input_in_errors: rendering the input of an alias bomb would never finish.
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
 
 # ---------------------------------------------------------------------------- catalogue
@@ -287,42 +212,3 @@ class Catalogue(_Model):
     def last_year(self) -> int:
         """Reports are accepted up to five years past the target year."""
         return self.plan.target_year + 5
-
-
-# ------------------------------------------------------------------------------ reports
-
-
-class ValueEntry(_Model):
-    value: Number | None = Field(description="The figure, in the indicator's unit; null if not known.")
-    source: str | None = Field(default=None, description="Where this figure comes from.")
-    note: str | None = Field(default=None, description="Remarks on the figure.")
-
-
-def _entry(value: Any) -> Any:
-    """A value may be written bare (`12`) or as a mapping (`{value: 12, source: …}`)."""
-    if value is None or isinstance(value, dict):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return {"value": value}
-    kind = "text" if isinstance(value, str) else type(value).__name__
-    raise PydanticCustomError(
-        "value_type",
-        "expected a number written as a plain decimal, or a mapping with value/source/note; got {kind}",
-        {"kind": kind},
-    )
-
-
-Entry = Annotated[ValueEntry | None, BeforeValidator(_entry)]
-
-
-class Report(_Model):
-    year: int = Field(description="The year the figures are for.", strict=True)
-    region: RegionRef = Field(default="533100", description="Region code or name; default the prefecture.")
-    provenance: Provenance = Field(description="official, estimate or illustrative (made up).")
-    source: Text = Field(description="Where the figures come from.")
-    note: str | None = Field(default=None, description="Remarks on the report as a whole.")
-    values: dict[str, Entry] = Field(default={}, description="Figures keyed by indicator (or component) id.")
-
-    def figures(self) -> dict[str, float | int]:
-        """The reported numbers, leaving out entries with no value."""
-        return {k: e.value for k, e in self.values.items() if e is not None and e.value is not None}

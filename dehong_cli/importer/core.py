@@ -26,22 +26,14 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from . import checks, store
-from .diagnostics import Diagnostic
-from .errors import DataError, UsageError
-from .lookup import fold, name_key, region_keys, suggest
-from .models import (
-    MAX_MAGNITUDE,
-    SCALE_FACTOR,
-    Accrual,
-    Catalogue,
-    Component,
-    Indicator,
-    Provenance,
-    Region,
-    Report,
-    Unit,
-)
+from dehong_cli.checks import core as checks
+from dehong_cli.errors import DataError, UsageError
+from dehong_cli.files import store
+from dehong_cli.model.catalogue import Accrual, Catalogue, Component, Indicator, Region
+from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.model.lookup import fold, name_key, region_keys, suggest
+from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.units import MAX_MAGNITUDE, SCALE_FACTOR, Unit
 
 SourceFormat = Literal["csv", "xlsx", "json", "yaml"]
 FORMATS: tuple[SourceFormat, ...] = ("csv", "xlsx", "json", "yaml")

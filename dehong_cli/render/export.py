@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import render
-from .errors import DehongError
-from .models import Catalogue, Report
+from dehong_cli import render
+from dehong_cli.errors import DehongError
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.report import Report
 
 COLUMNS = (
     "year",
@@ -66,7 +67,7 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
 
 def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:
     """Each row with the status of its goal, for its region, as of its year."""
-    from . import progress
+    from dehong_cli.assess import progress
 
     regions = {r.code: r for r in cat.regions}
     cache: dict[tuple[str, int], dict[str, Any]] = {}
@@ -118,7 +119,7 @@ def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:
 
 def write_file(path: Path, payload: bytes) -> None:
     """Write the export atomically: a reader (or Excel) never sees half a file."""
-    from .store import atomic_write
+    from dehong_cli.files.store import atomic_write
 
     try:
         atomic_write(path, payload)

@@ -25,11 +25,13 @@ from typing import Any
 
 import yaml
 
-from . import checks, store
-from .diagnostics import Diagnostic
-from .errors import DataError, DehongError, UsageError
-from .importer import Cell, Figure, Sheet
-from .models import Accrual, Catalogue, Provenance, Report, ValueEntry
+from dehong_cli.checks import core as checks
+from dehong_cli.errors import DataError, DehongError, UsageError
+from dehong_cli.files import store
+from dehong_cli.importer.core import Cell, Figure, Sheet
+from dehong_cli.model.catalogue import Accrual, Catalogue
+from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.model.report import Provenance, Report, ValueEntry
 
 LOCK_TIMEOUT = 30.0  # seconds an import waits for another one writing the same report
 COMMENT_COLUMN = 47  # where end-of-line comments start (as in the shipped reports), when there is room

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checks, store
-from .diagnostics import Diagnostic
-from .errors import DataError
-from .models import Catalogue, Report
+from dehong_cli.checks import core as checks
+from dehong_cli.errors import DataError
+from dehong_cli.files import store
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.model.report import Report
 
 
 def load_reports(data_dir: Path, cat: Catalogue) -> list[Report]:

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from dehong_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from .models import Catalogue, Indicator, Region
+    from dehong_cli.model.catalogue import Catalogue, Indicator, Region
 
 
 def fold(text: str) -> str:

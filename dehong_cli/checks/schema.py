@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import MAX_MAGNITUDE, Accrual, Catalogue, Component, Indicator, Report, Unit
+from dehong_cli.model.catalogue import Accrual, Catalogue, Component, Indicator
+from dehong_cli.model.report import Report
+from dehong_cli.model.units import MAX_MAGNITUDE, Unit
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import EXIT_INVALID, EXIT_USAGE, DehongError, UsageError
-from .output import out, say, style_for
-from .status import Status
+from dehong_cli import __version__
+from dehong_cli.errors import EXIT_INVALID, EXIT_USAGE, DehongError, UsageError
+from dehong_cli.model.status import Status
+from dehong_cli.render.terminal import out, say, style_for
 
 if TYPE_CHECKING:
-    from .models import Catalogue
+    from dehong_cli.model.catalogue import Catalogue
 
 app = typer.Typer(
     name="dehong",
@@ -53,11 +53,11 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except DehongError as exc:
-            from .errors import DataError
+            from dehong_cli.errors import DataError
 
             if isinstance(exc, DataError):
-                from .checks import Result
-                from .render import validate_text
+                from dehong_cli.checks.core import Result
+                from dehong_cli.render import validate_text
 
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
                 say(f"error: {len(exc.diagnostics)} problem(s) in the input")
@@ -102,7 +102,7 @@ def data_dir(explicit: Path | None) -> Path:
     Checked here, once for every command: otherwise a typo'd folder reads as a missing catalogue,
     exit 1, as if the data were bad.
     """
-    from .store import DATA_ENV, find_data_dir
+    from dehong_cli.files.store import DATA_ENV, find_data_dir
 
     found = find_data_dir(explicit)
     if explicit is None and not os.environ.get(DATA_ENV):
@@ -118,7 +118,7 @@ def data_dir(explicit: Path | None) -> Path:
 
 
 def catalogue(explicit_dir: Path | None) -> "Catalogue":
-    from .checks import load_catalogue
+    from dehong_cli.checks.core import load_catalogue
 
     return load_catalogue(data_dir(explicit_dir) / "targets.yaml")
 
@@ -193,10 +193,10 @@ def status(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
-    from .lookup import check_year, find_region
-    from .progress import assess
-    from .render.status import STATUS_FORMATS
-    from .reports import load_reports
+    from dehong_cli.assess.progress import assess
+    from dehong_cli.files.reports import load_reports
+    from dehong_cli.model.lookup import check_year, find_region
+    from dehong_cli.render.status import STATUS_FORMATS
 
     cat = catalogue(data_dir_)
     chosen = select_indicators(cat, strand, dept)
@@ -225,10 +225,10 @@ def show(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
-    from .lookup import check_year, find_indicator, find_region
-    from .progress import detail
-    from .render.status import SHOW_FORMATS
-    from .reports import load_reports
+    from dehong_cli.assess.progress import detail
+    from dehong_cli.files.reports import load_reports
+    from dehong_cli.model.lookup import check_year, find_indicator, find_region
+    from dehong_cli.render.status import SHOW_FORMATS
 
     cat = catalogue(data_dir_)
     ind = find_indicator(cat, indicator)
@@ -274,9 +274,9 @@ def validate(
 
     Exit 0 when valid, 1 when any error (or, with --strict, any warning) is found.
     """
-    from .checks import validate as run_validate
-    from .render import VALIDATE_FORMATS, validate_summary
-    from .store import report_files
+    from dehong_cli.checks.core import validate as run_validate
+    from dehong_cli.files.store import report_files
+    from dehong_cli.render import VALIDATE_FORMATS, validate_summary
 
     root_dir = data_dir(data_dir_)
     targets = root_dir / "targets.yaml"
@@ -301,7 +301,7 @@ def _expand(paths: list[Path], targets: Path) -> tuple[list[Path], list[Path]]:
     pointed at the wrong folder must not pass). The data dir's own catalogue is always
     checked, so naming it adds nothing; any other targets.yaml is checked as a catalogue.
     """
-    from .store import is_report_file
+    from dehong_cli.files.store import is_report_file
 
     reports: list[Path] = []
     catalogues: list[Path] = []
@@ -339,8 +339,8 @@ def schema(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Print the JSON Schema of targets.yaml or of a report file."""
-    from . import schema as schemas
-    from .render import to_json
+    from dehong_cli.checks import schema as schemas
+    from dehong_cli.render import to_json
 
     if kind is SchemaKind.targets:
         out(to_json(schemas.targets_schema()))
@@ -358,7 +358,7 @@ class TableFormat(StrEnum):
 
 
 def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) -> list[Any]:
-    from .lookup import suggest
+    from dehong_cli.model.lookup import suggest
 
     chosen = list(cat.indicators)
     if strand:
@@ -386,7 +386,7 @@ def targets(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """List the plan's goals: target, accrual, source task and departments."""
-    from . import render
+    from dehong_cli import render
 
     cat = catalogue(data_dir_)
     chosen = select_indicators(cat, strand, dept)
@@ -410,7 +410,7 @@ def tasks(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """List the plan's 30 numbered tasks with their responsible departments."""
-    from .render import tasks_table
+    from dehong_cli.render import tasks_table
 
     cat = catalogue(data_dir_)
     chosen = cat.tasks
@@ -526,10 +526,11 @@ def import_(
     """
     import sys
 
-    from . import importer, writer
-    from .lookup import check_year, find_region
-    from .models import Provenance
-    from .render.imports import IMPORT_FORMATS, import_summary
+    from dehong_cli.files import writer
+    from dehong_cli.importer import core as importer
+    from dehong_cli.model.lookup import check_year, find_region
+    from dehong_cli.model.report import Provenance
+    from dehong_cli.render.imports import IMPORT_FORMATS, import_summary
 
     # Usage first: `-` without --input-format must not wait for a pipe to end before saying so.
     importer.detect_format(source, input_format.value if input_format else None)
@@ -570,8 +571,8 @@ def new_report(
 
     Never overwrites a report (exit 1 if one exists). Prints the path written.
     """
-    from . import writer
-    from .lookup import check_year, find_region
+    from dehong_cli.files import writer
+    from dehong_cli.model.lookup import check_year, find_region
 
     cat = catalogue(data_dir_)
     check_year(cat, year)
@@ -601,8 +602,8 @@ def export(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
-    from . import exporter
-    from .reports import load_reports
+    from dehong_cli.files.reports import load_reports
+    from dehong_cli.render import export as exporter
 
     if format_ is ExportFormat.xlsx and output is None:
         raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")

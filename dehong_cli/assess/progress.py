@@ -11,18 +11,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .models import (
-    Accrual,
-    Catalogue,
-    ComponentRole,
-    Direction,
-    Indicator,
-    Plan,
-    Provenance,
-    Region,
-    Report,
-)
-from .status import RANK, Status, at_or_worse
+from dehong_cli.model.catalogue import Accrual, Catalogue, ComponentRole, Direction, Indicator, Plan, Region
+from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.status import RANK, Status, at_or_worse
 
 ON_TRACK_FROM = 0.95  # R at or above this: on_track
 MODERATE_FROM = 0.6  # R in [0.6, 0.95): moderate; [0, 0.6): limited; below 0: deterioration
