@@ -192,7 +192,7 @@ def test_whole_counts(cat: Catalogue) -> None:
     assert value == 12 and isinstance(value, int)
     with pytest.raises(CellError, match="whole number"):
         _convert(cat, "national_high_tech_enterprises", "12.5")
-    with pytest.raises(CellError, match="negative"):
+    with pytest.raises(CellError, match="0 or more; got -1"):
         _convert(cat, "national_high_tech_enterprises", "-1")
 
 
@@ -324,7 +324,8 @@ def test_every_bad_cell_is_reported_at_once(cat: Catalogue, tmp_path: Path) -> N
     found = problems(exc)
     assert found == [
         "2:2: row 2, column 数值: '12,3.4' is not a number",
-        "3:2: row 3, column 数值: 'makers_trained' is a count: it must be a whole number; got 12.5",
+        "3:2: row 3, column 数值: 'makers_trained' is a count: it must be a whole number, 0 or more; "
+        "got 12.5",
         "4:1: row 4, column 指标: unknown indicator '国家高薪技术企业'; did you mean '国家高新技术企业'?",
         "5:2: row 5, column 数值: 'tech_enterprise_sales' is in 亿元; a figure in 家 cannot be converted "
         "to it exactly",

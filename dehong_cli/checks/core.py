@@ -23,6 +23,7 @@ from dehong_cli.model.catalogue import Accrual, Catalogue, ComponentRole, Direct
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import fold, suggest
 from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.rules import figure_refusal, series_refusal
 from dehong_cli.model.units import Unit
 
 _REPORT_NAME = re.compile(r"^(\d{4})(?:-(.+))?$")
@@ -373,32 +374,9 @@ def _value_rules(
     doc: store.Document, loc: store.Path_, key: str, value: float, ind: Indicator, comp: Any
 ) -> Iterable[Diagnostic]:
     unit = comp.unit if comp is not None else ind.unit
-    if comp is None and ind.accrual is Accrual.QUALITATIVE:
-        yield doc.diagnostic(
-            loc, "qualitative", f"'{key}' is a qualitative goal; it takes no figure (use note)"
-        )
-        return
-    if comp is None and ind.accrual is Accrual.GROWTH_VS:
-        ids = " and ".join(c.id for c in ind.components)
-        yield doc.diagnostic(
-            loc, "growth-series", f"'{key}' is computed from {ids}; report those figures instead"
-        )
-        return
-    # 1.5e3 is a plain decimal and a whole number (JSON Schema's "integer" agrees): a valid count.
-    if unit is Unit.COUNT and (value < 0 or (isinstance(value, float) and not value.is_integer())):
-        yield doc.diagnostic(
-            loc, "count", f"'{key}' is a count: it must be a whole number, 0 or more; got {value}"
-        )
-    elif unit is Unit.PERCENT and not 0 <= value <= 100:
-        yield doc.diagnostic(
-            loc,
-            "percent-range",
-            f"'{key}' is a percent (0.8 means 0.8%): it must lie between 0 and 100; got {value}",
-        )
-    elif unit is Unit.MONEY and value < 0:
-        yield doc.diagnostic(
-            loc, "negative", f"'{key}' is an amount of money: it cannot be negative; got {value}"
-        )
+    refusal = series_refusal(key, ind, comp) or figure_refusal(key, value, unit)
+    if refusal is not None:
+        yield doc.diagnostic(loc, refusal.code, refusal.message)
 
 
 def ratio_tolerance(reported: float) -> float:

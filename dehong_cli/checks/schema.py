@@ -13,7 +13,8 @@ from typing import Any
 
 from dehong_cli.model.catalogue import Accrual, Catalogue, Component, Indicator
 from dehong_cli.model.report import Report
-from dehong_cli.model.units import MAX_MAGNITUDE, Unit
+from dehong_cli.model.rules import bounds
+from dehong_cli.model.units import Unit
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -24,16 +25,14 @@ def targets_schema() -> dict[str, Any]:
 
 
 def _number_for(unit: Unit) -> dict[str, Any]:
-    match unit:
-        # MAX_MAGNITUDE: validate refuses larger figures as typos or hostile input; so does the schema.
-        case Unit.COUNT:
-            return {"type": "integer", "minimum": 0, "maximum": MAX_MAGNITUDE}
-        case Unit.PERCENT:
-            return {"type": "number", "minimum": 0, "maximum": 100}
-        case Unit.MONEY:
-            return {"type": "number", "minimum": 0, "maximum": MAX_MAGNITUDE}
-        case Unit.NONE:
-            return {"type": "null"}
+    limits = bounds(unit)
+    if limits is None:
+        return {"type": "null"}
+    return {
+        "type": "integer" if limits.integer else "number",
+        "minimum": limits.minimum,
+        "maximum": limits.maximum,
+    }
 
 
 def _entry_schema(title: str, number: dict[str, Any]) -> dict[str, Any]:

@@ -29,11 +29,12 @@ from pydantic import ValidationError
 from dehong_cli.checks import core as checks
 from dehong_cli.errors import DataError, UsageError
 from dehong_cli.files import store
-from dehong_cli.model.catalogue import Accrual, Catalogue, Component, Indicator, Region
+from dehong_cli.model.catalogue import Catalogue, Component, Indicator, Region
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import fold, name_key, region_keys, suggest
 from dehong_cli.model.report import Provenance, Report
-from dehong_cli.model.units import MAX_MAGNITUDE, SCALE_FACTOR, Unit
+from dehong_cli.model.rules import figure_refusal, series_refusal
+from dehong_cli.model.units import SCALE_FACTOR, Unit
 
 SourceFormat = Literal["csv", "xlsx", "json", "yaml"]
 FORMATS: tuple[SourceFormat, ...] = ("csv", "xlsx", "json", "yaml")
@@ -269,11 +270,9 @@ def convert(
     kind = comp.unit if comp is not None else ind.unit
     scale = comp.scale if comp is not None else ind.scale
     measure = None if comp is not None else ind.measure
-    if comp is None and ind.accrual is Accrual.QUALITATIVE:
-        raise CellError(f"'{series}' is a qualitative goal; it takes no figure", "qualitative")
-    if comp is None and ind.accrual is Accrual.GROWTH_VS:
-        ids = " and ".join(c.id for c in ind.components)
-        raise CellError(f"'{series}' is computed from {ids}; give those figures instead", "growth-series")
+    refusal = series_refusal(series, ind, comp)
+    if refusal is not None:
+        raise CellError(refusal.message, refusal.code)
     if parsed.unit is not None:
         unit = unit_of(parsed.unit)  # a unit typed in the cell beats the column's
     wanted = target_label(kind, scale, measure)
@@ -294,25 +293,11 @@ def convert(
                 f"'{series}' is in {wanted}; a figure in {unit.text} cannot be converted to it exactly",
                 "unit",
             )
-    if abs(number) > MAX_MAGNITUDE:
-        raise CellError(f"{_plain(number)} is too large to be a real figure", "range")
+    refusal = figure_refusal(series, number, kind, _plain(number))
+    if refusal is not None:
+        raise CellError(refusal.message, refusal.code)
     if kind is Unit.COUNT:
-        if number != number.to_integral_value():
-            raise CellError(
-                f"'{series}' is a count: it must be a whole number; got {_plain(number)}", "count"
-            )
-        if number < 0:
-            raise CellError(f"'{series}' is a count: it cannot be negative; got {_plain(number)}", "count")
         return int(number)
-    if kind is Unit.PERCENT and not 0 <= number <= 100:
-        raise CellError(
-            f"'{series}' is a percent (0.8 means 0.8%): it must lie between 0 and 100; got {_plain(number)}",
-            "percent-range",
-        )
-    if kind is Unit.MONEY and number < 0:
-        raise CellError(
-            f"'{series}' is an amount of money: it cannot be negative; got {_plain(number)}", "negative"
-        )
     return to_python(number)
 
 

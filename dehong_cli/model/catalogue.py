@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from dehong_cli.model.base import RegionRef, Text, _Model
-from dehong_cli.model.units import Number, Scale, Unit, _unit_label
+from dehong_cli.model.units import Number, Scale, Unit, unit_label
 
 
 class Direction(StrEnum):
@@ -112,7 +112,7 @@ class Component(_Model):
     role: ComponentRole = Field(description="What the series is to its indicator.")
 
     def unit_label(self) -> str:
-        return _unit_label(self.unit, self.scale)
+        return unit_label(self.unit, self.scale)
 
 
 class Indicator(_Model):
@@ -143,7 +143,7 @@ class Indicator(_Model):
         return next((c for c in self.components if c.role is role), None)
 
     def unit_label(self) -> str:
-        return _unit_label(self.unit, self.scale, self.measure)
+        return unit_label(self.unit, self.scale, self.measure)
 
     def display_name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name

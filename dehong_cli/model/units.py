@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, assert_never
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -18,10 +18,11 @@ MAX_MAGNITUDE = 1e15
 
 
 class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
-    MONEY = "money"
-    NONE = "none"
+    PERCENT = "percent"  # written in percent: 0.8 means 0.8%
+    COUNT = "count"  # a whole number, 0 or more, with its measure word (家, 项)
+    MONEY = "money"  # an amount in the goal's scale (万元, 亿元), 0 or more
+    NUMBER = "number"  # any decimal quantity with its measure word (件/万人, 吨标准煤/万元); any sign
+    NONE = "none"  # a qualitative goal: no figure
 
 
 class Scale(StrEnum):
@@ -49,15 +50,17 @@ def _strict_number(value: Any) -> float | int:
 Number = Annotated[float | int, PlainValidator(_strict_number), WithJsonSchema({"type": "number"})]
 
 
-def _unit_label(unit: Unit, scale: Scale | None, measure: str | None = None) -> str:
+def unit_label(unit: Unit, scale: Scale | None, measure: str | None = None) -> str:
     """The unit as written after a number: %, the scale of money (亿元), the measure word of a
-    count (家); '' when there is none."""
+    count or quantity (家, 件/万人); '' when there is none."""
     match unit:
         case Unit.PERCENT:
             return "%"
         case Unit.MONEY:
             return str(scale or "")
-        case Unit.COUNT:
+        case Unit.COUNT | Unit.NUMBER:
             return measure or ""
         case Unit.NONE:
             return ""
+        case _:
+            assert_never(unit)
