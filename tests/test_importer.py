@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.errors import DataError, UsageError
 from dehong_cli.importer import core as importer
 from dehong_cli.importer.core import (

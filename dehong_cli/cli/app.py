@@ -56,7 +56,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             from dehong_cli.errors import DataError
 
             if isinstance(exc, DataError):
-                from dehong_cli.checks.core import Result
+                from dehong_cli.checks.run import Result
                 from dehong_cli.render import validate_text
 
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
@@ -102,7 +102,7 @@ def data_dir(explicit: Path | None) -> Path:
     Checked here, once for every command: otherwise a typo'd folder reads as a missing catalogue,
     exit 1, as if the data were bad.
     """
-    from dehong_cli.files.store import DATA_ENV, find_data_dir
+    from dehong_cli.files.locations import DATA_ENV, find_data_dir
 
     found = find_data_dir(explicit)
     if explicit is None and not os.environ.get(DATA_ENV):
@@ -118,7 +118,7 @@ def data_dir(explicit: Path | None) -> Path:
 
 
 def catalogue(explicit_dir: Path | None) -> "Catalogue":
-    from dehong_cli.checks.core import load_catalogue
+    from dehong_cli.checks.catalogue import load_catalogue
 
     return load_catalogue(data_dir(explicit_dir) / "targets.yaml")
 
@@ -194,7 +194,7 @@ def status(
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.progress import assess
-    from dehong_cli.files.reports import load_reports
+    from dehong_cli.checks.valid_reports import load_reports
     from dehong_cli.model.lookup import check_year, find_region
     from dehong_cli.render.status import STATUS_FORMATS
 
@@ -226,7 +226,7 @@ def show(
 ) -> None:
     """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
     from dehong_cli.assess.progress import detail
-    from dehong_cli.files.reports import load_reports
+    from dehong_cli.checks.valid_reports import load_reports
     from dehong_cli.model.lookup import check_year, find_indicator, find_region
     from dehong_cli.render.status import SHOW_FORMATS
 
@@ -274,8 +274,8 @@ def validate(
 
     Exit 0 when valid, 1 when any error (or, with --strict, any warning) is found.
     """
-    from dehong_cli.checks.core import validate as run_validate
-    from dehong_cli.files.store import report_files
+    from dehong_cli.checks.run import validate as run_validate
+    from dehong_cli.files.locations import report_files
     from dehong_cli.render import VALIDATE_FORMATS, validate_summary
 
     root_dir = data_dir(data_dir_)
@@ -301,7 +301,7 @@ def _expand(paths: list[Path], targets: Path) -> tuple[list[Path], list[Path]]:
     pointed at the wrong folder must not pass). The data dir's own catalogue is always
     checked, so naming it adds nothing; any other targets.yaml is checked as a catalogue.
     """
-    from dehong_cli.files.store import is_report_file
+    from dehong_cli.files.locations import is_report_file
 
     reports: list[Path] = []
     catalogues: list[Path] = []
@@ -602,7 +602,7 @@ def export(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
-    from dehong_cli.files.reports import load_reports
+    from dehong_cli.checks.valid_reports import load_reports
     from dehong_cli.render import export as exporter
 
     if format_ is ExportFormat.xlsx and output is None:

@@ -26,9 +26,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks.schema_errors import pydantic_diagnostics
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
+from dehong_cli.files.yaml_read import Document, Path_, parse
 from dehong_cli.model.catalogue import Catalogue, Component, Indicator, Region
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import fold, name_key, region_keys, suggest
@@ -562,7 +562,7 @@ def _cells(values_sheet: Any, formula_sheet: Any) -> tuple[list[list[Any]], set[
     return rows, percent
 
 
-def _rows_grid(items: list[Any], path: str, doc: store.Document | None) -> Grid:
+def _rows_grid(items: list[Any], path: str, doc: Document | None) -> Grid:
     header: list[str] = []
     problems: list[Diagnostic] = []
     for i, item in enumerate(items):
@@ -585,7 +585,7 @@ def _rows_grid(items: list[Any], path: str, doc: store.Document | None) -> Grid:
     return Grid(path, rows, locate, header_row=0)
 
 
-def _pos(doc: store.Document | None, loc: store.Path_) -> tuple[int | None, int | None]:
+def _pos(doc: Document | None, loc: Path_) -> tuple[int | None, int | None]:
     if doc is None:
         return None, None
     return doc.positions.of(loc)
@@ -665,7 +665,7 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
     text = decode(raw, where)
     if fmt == "csv":
         return _from_grid(_csv_grid(text, where), cat, names, opts, name)
-    doc: store.Document | None = None
+    doc: Document | None = None
     if fmt == "json":
         try:
             content = json.loads(text, parse_float=Decimal)
@@ -680,12 +680,12 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
         except RecursionError:
             raise DataError([Diagnostic(where, None, None, "json", "the JSON is nested too deep")]) from None
     else:
-        doc = store.parse(text, Path(where))
+        doc = parse(text, Path(where))
         if doc.problems:
             raise DataError(doc.problems)
         content = doc.data
     if isinstance(content, dict) and "values" in content:
-        report_doc = doc or store.Document(Path(where), text, content)
+        report_doc = doc or Document(Path(where), text, content)
         return _from_report(content, report_doc, cat, names, opts, name, positions=doc is not None)
     if isinstance(content, dict) and isinstance(content.get("rows"), list):
         content = content["rows"]  # the shape `dehong export --format json` writes
@@ -1164,7 +1164,7 @@ def _series_of(text: str, names: Names) -> tuple[str | None, SheetUnit | None]:
 
 def _from_report(
     content: dict[str, Any],
-    doc: store.Document,
+    doc: Document,
     cat: Catalogue,
     names: Names,
     opts: Options,
@@ -1176,7 +1176,7 @@ def _from_report(
     try:
         report = Report.model_validate(content)
     except ValidationError as exc:
-        raise DataError(checks.pydantic_diagnostics(doc, exc)) from None
+        raise DataError(pydantic_diagnostics(doc, exc)) from None
     region = names.region(report.region)
     problems: list[Diagnostic] = []
     if region is None:

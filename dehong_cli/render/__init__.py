@@ -18,7 +18,7 @@ from dehong_cli.render.terminal import Style
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from dehong_cli.checks.core import Result
+    from dehong_cli.checks.run import Result
     from dehong_cli.model.catalogue import Catalogue, Indicator, Task
 
 JSON_VERSION = 1

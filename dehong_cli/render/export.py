@@ -119,7 +119,7 @@ def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:
 
 def write_file(path: Path, payload: bytes) -> None:
     """Write the export atomically: a reader (or Excel) never sees half a file."""
-    from dehong_cli.files.store import atomic_write
+    from dehong_cli.files.atomic import atomic_write
 
     try:
         atomic_write(path, payload)
