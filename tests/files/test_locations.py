@@ -6,10 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Invoke
+from conftest import SHIPPED, Invoke
 
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.errors import DataError
-from dehong_cli.files.locations import DATA_ENV, find_data_dir, packaged_data_dir, report_files
+from dehong_cli.files.locations import (
+    DATA_ENV,
+    find_data_dir,
+    packaged_data_dir,
+    report_file_name,
+    report_files,
+    report_key,
+    report_name,
+)
+from dehong_cli.model.report import Report
 
 # ----------------------------------------------------------------------- data directory
 
@@ -102,3 +112,31 @@ def test_report_files_refuses_an_unlistable_reports_folder(
         report_files(tmp_path)
     (d,) = caught.value.diagnostics
     assert (d.path, d.code) == (str(tmp_path / "reports"), code)
+
+
+# --------------------------------------------------------------------- a report's name and key
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("2019.yaml", (2019, None)),
+        ("2019-533103.yaml", (2019, "533103")),
+        ("2019-芒市.yaml", (2019, "芒市")),
+        ("2019.yml", (2019, None)),  # taken, so that checks can refuse the ending
+        ("19.yaml", None),
+        ("notes.yaml", None),
+    ],
+)
+def test_report_name(name: str, parts: tuple[int, str | None] | None) -> None:
+    assert report_name(name) == parts
+
+
+def test_report_key_and_file_name_agree_for_a_name_or_a_code() -> None:
+    cat = load_catalogue(SHIPPED / "targets.yaml")
+    by_name = Report.model_validate({"year": 2019, "region": "芒市", "provenance": "official", "source": "x"})
+    by_code = by_name.model_copy(update={"region": "533103"})
+    assert report_key(by_name, cat) == report_key(by_code, cat) == (2019, "533103")
+    assert report_file_name(2019, "533103", cat) == "2019-533103.yaml"
+    assert report_file_name(2019, cat.plan.region, cat) == "2019.yaml"
+    assert report_name(report_file_name(2019, "533103", cat)) == (2019, "533103")
