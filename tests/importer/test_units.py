@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dehong_cli.importer.cells import parse_number
 from dehong_cli.importer.convert import convert
-from dehong_cli.importer.types import CellError
-from dehong_cli.importer.units import unit_of
+from dehong_cli.importer.read import read_sheet
+from dehong_cli.importer.types import CellError, Options
+from dehong_cli.importer.units import SheetUnit, UnitKind, Vocabulary, unit_of
 from dehong_cli.model.catalogue import Catalogue
 
 
@@ -73,3 +76,47 @@ def test_units_that_cannot_be_converted(
 def test_unknown_unit_is_not_a_unit() -> None:
     assert unit_of("千克") is None
     assert unit_of("单位：万元") == unit_of("万元")
+
+
+# ---------------------------------------------------------------------- a `number` goal
+
+
+@pytest.fixture(scope="module")
+def quantities(cat: Catalogue) -> Catalogue:
+    """The shipped catalogue with one goal made a `number` in 件/万人 (the shipped plan has none)."""
+    data = cat.model_dump(mode="json")
+    for ind in data["indicators"]:
+        if ind["id"] == "national_high_tech_enterprises":
+            ind.update(unit="number", measure="件/万人", scale=None)
+    return Catalogue.model_validate(data)
+
+
+def test_a_number_is_stored_as_typed_in_its_measure_word(quantities: Catalogue) -> None:
+    units = Vocabulary.of(quantities)
+    assert units.unit("件/万人") == SheetUnit(UnitKind.MEASURE, "件/万人")
+    assert unit_of("件/万人") is None  # not a word of every sheet: the catalogue's
+    ind, _ = quantities.series["national_high_tech_enterprises"]
+
+    def number(typed: str, unit: str | None = None) -> int | float:
+        parsed = parse_number(typed, units)
+        assert parsed is not None
+        return convert(parsed, units.unit(unit), ind, None, ind.id, units)
+
+    assert number("12.5件/万人") == 12.5  # the measure word typed in the cell
+    assert number("-0.35", "件/万人") == -0.35  # any sign, in the unit column
+    whole = number("1,200")
+    assert whole == 1200 and isinstance(whole, int)
+    assert number("0.1") == 0.1  # decimal, not binary: 0.1 is 0.1
+    with pytest.raises(CellError, match="is in 件/万人; a figure in 万元 cannot be converted"):
+        number("3", "万元")
+    with pytest.raises(CellError, match="is in 件/万人, but the cell is a percentage"):
+        number("3%")
+
+
+def test_a_number_read_from_a_sheet(quantities: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("指标,数值,单位\n国家高新技术企业,2.5,件/万人\n", encoding="utf-8")
+    sheet = read_sheet(quantities, path, Options(year=2019))
+    assert [(f.series, f.value) for f in sheet.figures] == [("national_high_tech_enterprises", 2.5)]
+    path.write_text("年份,国家高新技术企业(件/万人)\n2019,-1.25\n", encoding="utf-8")
+    assert [f.value for f in read_sheet(quantities, path, Options()).figures] == [-1.25]
