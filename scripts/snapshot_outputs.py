@@ -68,9 +68,16 @@ def main(out: Path) -> None:
             argv = [str(sheet) if a == "SHEET" else a for a in args]
             proc = subprocess.run(
                 [sys.executable, "-m", "dehong_cli", *argv, "--data-dir", str(data)],
-                capture_output=True, text=True, env=env, cwd=tmp, check=False,
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=tmp,
+                check=False,
             )
-            text = f"$ dehong {' '.join(args)}\nexit {proc.returncode}\n--- stdout\n{proc.stdout}--- stderr\n{proc.stderr}"
+            text = (
+                f"$ dehong {' '.join(args)}\nexit {proc.returncode}\n"
+                f"--- stdout\n{proc.stdout}--- stderr\n{proc.stderr}"
+            )
             (out / f"{name}.txt").write_text(text.replace(tmp, "<TMP>"), encoding="utf-8")
         shutil.copytree(data / "reports", out / "reports-after")
 
