@@ -354,7 +354,7 @@ class Names:
         choices: list[str] = []
         for sid, (ind, comp) in cat.series.items():
             thing = comp if comp is not None else ind
-            for name in (sid, thing.name, thing.name_en):
+            for name in (sid, thing.name, thing.name_en, *thing.aliases):
                 series.setdefault(name_key(name), sid)
                 choices.append(name)
         return cls(series, region_keys(cat), tuple(choices))
