@@ -354,9 +354,11 @@ class Names:
         choices: list[str] = []
         for sid, (ind, comp) in cat.series.items():
             thing = comp if comp is not None else ind
-            for name in (sid, thing.name, thing.name_en, *thing.aliases):
+            for name in (sid, thing.name, thing.name_en):
                 series.setdefault(name_key(name), sid)
                 choices.append(name)
+            for name in thing.aliases:  # matched, but not offered: a did-you-mean names each series once
+                series.setdefault(name_key(name), sid)
         return cls(series, region_keys(cat), tuple(choices))
 
     def indicator(self, text: str) -> str | None:

@@ -90,7 +90,7 @@ def find_indicator(cat: Catalogue, key: str) -> Indicator:
             name_key(a) == folded for a in (*ind.aliases, *(a for c in ind.components for a in c.aliases))
         ):
             return ind
-    names = [n for i in cat.indicators for n in (i.id, i.name, i.name_en, *i.aliases)]
+    names = [n for i in cat.indicators for n in (i.id, i.name, i.name_en)]
     # A fragment of a name ("创客", "incubator") is a miss too, and as easy to help with.
     fragments = [n for n in names if wanted and wanted.casefold() in n.casefold()][:3]
     hint = suggest(wanted, names, also=fragments)

@@ -334,11 +334,14 @@ class Catalogue(_Model):
         return [d for d in dict.fromkeys(found) if d not in lead]
 
     def departments_of(self, ind: Indicator) -> list[str]:
-        """Responsible departments as written: an older catalogue's own list where it gives one,
-        else the lead then the supporting departments of the linked tasks."""
+        """Responsible departments: an older catalogue's own list where it gives one, else the lead
+        then the supporting departments of the linked tasks, each body once. With a registry, each
+        spelling is given as the registry's name (州工息委 as 州工信委); as-written spellings stay
+        available from lead_departments_of and supporting_departments_of."""
         if ind.departments is not None:
             return list(ind.departments)
-        return [*self.lead_departments_of(ind), *self.supporting_departments_of(ind)]
+        named = (*self.lead_departments_of(ind), *self.supporting_departments_of(ind))
+        return list(dict.fromkeys((d.name if (d := self.department(n)) else n) for n in named))
 
     def bodies_of(self, ind: Indicator) -> list[Department]:
         """The registry entries behind `departments_of`, each once; spellings not in the registry
