@@ -52,8 +52,8 @@ RULES = [
     ),
     (
         "region-parent-unknown",
-        "  - code: '533103'\n    parent: '533100'\n",
-        "  - code: '533103'\n    parent: '533199'\n",
+        "    name_en: Mangshi\n    level: county\n    parent: '533100'\n",
+        "    name_en: Mangshi\n    level: county\n    parent: '533199'\n",
         "region-parent",
         "    parent: '533199'",
         "not in regions",
