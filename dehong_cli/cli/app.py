@@ -368,7 +368,7 @@ def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) ->
             raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
         chosen = [i for i in chosen if i.strand in ids]
     if dept:
-        chosen = [i for i in chosen if any(dept in d for d in i.departments)]
+        chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
         if not chosen:
             raise UsageError(f"no goal has a department matching '{dept}'")
     return chosen

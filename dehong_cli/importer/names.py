@@ -31,6 +31,8 @@ class Names:
             for name in (sid, thing.name, thing.name_en):
                 series.setdefault(name_key(name), sid)
                 choices.append(name)
+            for name in thing.aliases:  # matched, but not offered: a did-you-mean names each series once
+                series.setdefault(name_key(name), sid)
         return cls(series, region_keys(cat), tuple(choices), Vocabulary.of(cat))
 
     def indicator(self, text: str) -> str | None:
