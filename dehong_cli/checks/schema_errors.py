@@ -22,7 +22,7 @@ def pydantic_diagnostics(doc: Document, exc: ValidationError) -> list[Diagnostic
             out.append(doc.diagnostic(loc, "unknown-field", f"unknown field '{loc[-1]}'", key=True))
         elif kind == "missing":
             out.append(doc.diagnostic(loc, "missing-field", f"required field '{loc[-1]}' is missing"))
-        elif kind in ("value_type", "number_type") and (hint := _number_text_hint(_raw(doc.data, loc))):
+        elif kind in ("value_type", "number_type") and (hint := _number_text_hint(value_at(doc.data, loc))):
             out.append(doc.diagnostic(loc, "number-format", hint))
         else:
             out.append(doc.diagnostic(loc, "schema", err["msg"], key=kind == "dict_type" and False))
@@ -33,7 +33,7 @@ _OCTAL_12 = re.compile(r"[-+]?0o[0-7]+")  # YAML 1.2's octal; PyYAML (1.1) reads
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ]|$)")
 
 
-def _raw(data: Any, loc: tuple[Any, ...]) -> Any:
+def value_at(data: Any, loc: tuple[Any, ...]) -> Any:
     """The loaded value at a pydantic location, or None."""
     for part in loc:
         if isinstance(data, dict) and part in data:

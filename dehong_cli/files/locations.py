@@ -7,12 +7,16 @@ finds or keys a report uses the functions here.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
 
+from dehong_cli.errors import DataError
+from dehong_cli.files.locks import WriteRefused
 from dehong_cli.files.read import file_error
 from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.report import Report
 
 DATA_ENV = "DEHONG_DATA_DIR"
@@ -99,3 +103,59 @@ def report_key(report: Report, cat: Catalogue) -> tuple[int, str]:
     """(year, region code): two reports with the same key are the same report, given twice."""
     region = cat.regions_by_key.get(report.region)
     return (report.year, region.code if region else report.region)
+
+
+def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
+    """The report file for a year and region: an existing one under any accepted name, else the usual name.
+
+    A 2019.yml is found too, and then refused by its name (checks), rather than a 2019.yaml written beside it.
+    """
+    found = []
+    for path in report_files(data_dir):
+        parts = report_name(path.name)
+        if parts is None or parts[0] != year:
+            continue
+        region = cat.regions_by_key.get(parts[1]) if parts[1] else cat.home_region
+        if region is not None and region.code == code:
+            found.append(path)
+    if len(found) > 1:
+        raise DataError(
+            [
+                Diagnostic(
+                    str(p), 1, 1, "duplicate-report", f"one of {len(found)} reports for {year}, region {code}"
+                )
+                for p in found
+            ]
+        )
+    return found[0] if found else data_dir / "reports" / report_file_name(year, code, cat)
+
+
+def report_exists(path: Path) -> bool:
+    """Whether a report is there. A broken link (or a loop of links) is not a free name: writing
+    over it would replace the link with a file and report a "new file"; refuse it instead."""
+    if not os.path.lexists(path):
+        return False
+    if path.is_symlink() and not path.exists():
+        what = "a symlink loop" if _is_loop(path) else f"a broken link (to {os.readlink(path)})"
+        raise DataError(
+            [Diagnostic(str(path), 1, 1, "unreadable", f"is {what}; fix or remove it, then import again")]
+        )
+    return True
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def check_writable(data_dir: Path) -> None:
+    """Refuse to write into the copy of data/ installed inside the package."""
+    installed = installed_data_dir()
+    if installed.is_dir() and data_dir.resolve() == installed:
+        raise WriteRefused(
+            f"{data_dir} is the copy of data/ installed with the package; "
+            "pass --data-dir (or set DEHONG_DATA_DIR) to the folder your reports live in"
+        )

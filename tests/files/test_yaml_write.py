@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,9 @@ def test_reads_as_text_is_what_yaml_read_loads(plain: str, text: bool) -> None:
 
 
 OURS = ("dehong_cli.files", "dehong_cli.checks")
+PRIVATE_USE = re.compile(
+    r"\b(?:yaml_read|yaml_write|read|atomic|locks|locations|run|report|catalogue)\._[a-z]"
+)
 
 
 def test_no_module_reads_another_modules_private_names() -> None:
@@ -136,6 +140,8 @@ def test_no_module_reads_another_modules_private_names() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(OURS):
                 private = [a.name for a in node.names if a.name.startswith("_")]
                 assert not private, f"{path.relative_to(ROOT)} imports {private} from {node.module}"
+        used = PRIVATE_USE.search(path.read_text(encoding="utf-8"))
+        assert used is None, f"{path.relative_to(ROOT)} uses {used and used[0]}"
 
 
 def test_layout_order_and_comments(cat: Catalogue) -> None:

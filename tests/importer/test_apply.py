@@ -1,4 +1,5 @@
-"""Importing into reports: merging, the lock, leftover temp files (YAML: tests/files/test_yaml_write.py)."""
+"""Importing a sheet's figures into the report files: added, unchanged, conflicts, --replace, the merged
+report checked as validate checks it, the lock, and leftover temporary files."""
 
 from __future__ import annotations
 
@@ -9,23 +10,19 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, write
+from conftest import write
 
-from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.checks.report import report_from_document
 from dehong_cli.errors import DataError
-from dehong_cli.files import writer
+from dehong_cli.files.locations import find_report
 from dehong_cli.files.locks import LockTimeout, WriteRefused
-from dehong_cli.files.writer import ChangeKind
+from dehong_cli.files.new_report import new_report
 from dehong_cli.files.yaml_read import parse
-from dehong_cli.importer.core import Cell, Figure, Sheet
+from dehong_cli.importer.apply import import_sheet
+from dehong_cli.importer.merge import ChangeKind
+from dehong_cli.importer.types import Cell, Figure, Sheet
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Provenance, Report
-
-
-@pytest.fixture(scope="module")
-def cat() -> Catalogue:
-    return load_catalogue(SHIPPED / "targets.yaml")
 
 
 def reads_back(text: str, cat: Catalogue, name: str = "2019.yaml") -> Report:
@@ -55,14 +52,14 @@ def data(tmp_path: Path) -> Path:
 
 def test_new_report_then_nothing_to_do(cat: Catalogue, data: Path) -> None:
     s = sheet(fig("makers_trained", 900), fig("gdp", 380.5, source="州统计局"))
-    first = writer.import_sheet(s, cat, data)
+    first = import_sheet(s, cat, data)
     path = data / "reports" / "2019.yaml"
     assert first.outcome == "imported" and first.written == (path,)
     rep = reads_back(path.read_text(encoding="utf-8"), cat)
     assert rep.source == "州统计局"  # the sheet's own source, not its file name
     assert rep.values["gdp"] is not None and rep.values["gdp"].source is None
     before = path.stat().st_mtime_ns
-    again = writer.import_sheet(s, cat, data)
+    again = import_sheet(s, cat, data)
     assert again.outcome == "nothing_to_do" and again.written == ()
     assert path.stat().st_mtime_ns == before
 
@@ -73,12 +70,12 @@ def test_conflicts_are_all_listed_and_nothing_written(cat: Catalogue, data: Path
         "year: 2019\nprovenance: official\nsource: x\nvalues:\n  gdp: 380\n  makers_trained: 9\n",
     )
     before = path.read_bytes()
-    result = writer.import_sheet(
+    result = import_sheet(
         sheet(fig("gdp", 381), fig("makers_trained", 10), fig("business_incubators", 3)), cat, data
     )
     assert result.outcome == "conflicts" and result.conflicts == 2 and result.written == ()
     assert path.read_bytes() == before
-    replaced = writer.import_sheet(
+    replaced = import_sheet(
         sheet(fig("gdp", 381), fig("makers_trained", 10), fig("business_incubators", 3)),
         cat,
         data,
@@ -100,22 +97,22 @@ def test_equal_values_written_differently_are_unchanged(cat: Catalogue, data: Pa
     write(
         data / "reports" / "2019.yaml", "year: 2019\nprovenance: official\nsource: x\nvalues:\n  gdp: 380.0\n"
     )
-    result = writer.import_sheet(sheet(fig("gdp", 380)), cat, data)
+    result = import_sheet(sheet(fig("gdp", 380)), cat, data)
     assert result.outcome == "nothing_to_do"
 
 
 def test_a_provenance_change_is_a_conflict(cat: Catalogue, data: Path) -> None:
     write(data / "reports" / "2019.yaml", "year: 2019\nprovenance: official\nsource: x\nvalues: {}\n")
-    result = writer.import_sheet(sheet(fig("gdp", 1)), cat, data, provenance=Provenance.ESTIMATE)
+    result = import_sheet(sheet(fig("gdp", 1)), cat, data, provenance=Provenance.ESTIMATE)
     assert result.outcome == "conflicts"
     assert result.files[0].changes[0].field == "provenance"
 
 
 def test_filling_a_template_keeps_its_comments_and_notes(cat: Catalogue, data: Path) -> None:
-    path = writer.new_report(cat, data, 2019, "533100")
+    path = new_report(cat, data, 2019, "533100")
     text = path.read_text(encoding="utf-8").replace("  gdp:", "  gdp: {value: null, note: 待统计局发布}")
     path.write_text(text, encoding="utf-8")
-    writer.import_sheet(sheet(fig("gdp", 380)), cat, data)
+    import_sheet(sheet(fig("gdp", 380)), cat, data)
     after = path.read_text(encoding="utf-8")
     assert after.startswith("# 2019 report for 德宏州 (533100), written by `dehong new-report`.")
     # the template's source is a TODO: the figure says where it came from
@@ -129,7 +126,7 @@ def test_the_merged_report_is_checked_and_the_cell_named(cat: Catalogue, data: P
     before = (data / "reports" / "2019.yaml").read_bytes()
     with pytest.raises(DataError) as exc:
         # 2 ÷ 400 × 100 = 0.5, not 0.9
-        writer.import_sheet(sheet(fig("rd_expenditure", 2), fig("rd_expenditure_gdp_ratio", 0.9)), cat, data)
+        import_sheet(sheet(fig("rd_expenditure", 2), fig("rd_expenditure_gdp_ratio", 0.9)), cat, data)
     (only,) = exc.value.diagnostics
     assert only.code == "ratio-mismatch" and only.path == "sheet.csv"
     assert only.message.startswith("row 2, column 数值: 'rd_expenditure_gdp_ratio' is given as 0.9")
@@ -141,7 +138,7 @@ def test_an_invalid_existing_report_is_not_touched(cat: Catalogue, data: Path) -
         data / "reports" / "2019.yaml", "year: 2019\nprovenance: official\nsource: x\nvalues:\n  gdp: 0x1F\n"
     )
     with pytest.raises(DataError, match="plain decimal"):
-        writer.import_sheet(sheet(fig("makers_trained", 1)), cat, data)
+        import_sheet(sheet(fig("makers_trained", 1)), cat, data)
     assert "0x1F" in path.read_text(encoding="utf-8")
 
 
@@ -151,26 +148,26 @@ def test_a_report_under_another_accepted_name_is_found(cat: Catalogue, data: Pat
         "year: 2019\nregion: 芒市\nprovenance: official\nsource: x\nvalues: {}\n",
     )
     figure = Figure(2019, "533103", "gdp", 88, Cell("s", 1, 1, "s"))
-    result = writer.import_sheet(sheet(figure), cat, data)
+    result = import_sheet(sheet(figure), cat, data)
     assert result.written == (data / "reports" / "2019-芒市.yaml",)
     assert sorted(p.name for p in (data / "reports").iterdir()) == ["2019-芒市.yaml"]
 
 
 def test_a_yml_report_is_refused_by_name_not_written_beside(cat: Catalogue, data: Path) -> None:
     path = write(data / "reports" / "2019.yml", "year: 2019\nprovenance: official\nsource: x\nvalues: {}\n")
-    assert writer.find_report(data, cat, 2019, "533100") == path
+    assert find_report(data, cat, 2019, "533100") == path
     with pytest.raises(DataError) as exc:
-        writer.import_sheet(sheet(fig("gdp", 1)), cat, data)
+        import_sheet(sheet(fig("gdp", 1)), cat, data)
     assert [(d.path, d.code, d.message) for d in exc.value.diagnostics] == [
         (str(path), "file-name", "report files end in .yaml; rename 2019.yml to 2019.yaml")
     ]
     with pytest.raises(WriteRefused, match="already exists"):
-        writer.new_report(cat, data, 2019, "533100")
+        new_report(cat, data, 2019, "533100")
     assert sorted(p.name for p in (data / "reports").iterdir()) == ["2019.yml"]
 
 
 def test_dry_run_writes_nothing(cat: Catalogue, tmp_path: Path) -> None:
-    result = writer.import_sheet(sheet(fig("gdp", 1)), cat, tmp_path, dry_run=True)
+    result = import_sheet(sheet(fig("gdp", 1)), cat, tmp_path, dry_run=True)
     assert result.outcome == "dry_run" and result.files[0].created
     assert list(tmp_path.iterdir()) == []
 
@@ -189,7 +186,7 @@ def test_lock_timeout(cat: Catalogue, data: Path) -> None:
     try:
         started = time.monotonic()
         with pytest.raises(LockTimeout, match=r"gave up after 0\.2 s"):
-            writer.import_sheet(sheet(fig("gdp", 1)), cat, data, lock_timeout=0.2)
+            import_sheet(sheet(fig("gdp", 1)), cat, data, lock_timeout=0.2)
         assert time.monotonic() - started < 2
     finally:
         os.close(fd)
@@ -201,7 +198,7 @@ def test_the_second_import_waits_for_the_first(cat: Catalogue, data: Path) -> No
     done = threading.Event()
 
     def run() -> None:
-        writer.import_sheet(sheet(fig("gdp", 1)), cat, data, lock_timeout=10)
+        import_sheet(sheet(fig("gdp", 1)), cat, data, lock_timeout=10)
         done.set()
 
     thread = threading.Thread(target=run)
@@ -232,7 +229,7 @@ def test_concurrent_imports_into_one_report_both_land(cat: Catalogue, data: Path
     def run(series: str) -> None:
         try:
             barrier.wait()
-            writer.import_sheet(sheet(fig(series, 7)), cat, data, lock_timeout=20)
+            import_sheet(sheet(fig(series, 7)), cat, data, lock_timeout=20)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -253,17 +250,8 @@ def test_leftover_temp_files_are_removed_but_not_in_flight_ones(cat: Catalogue, 
     busy = write(reports / ".2017.yaml.zz9z9z9z.tmp", "being written")
     fd = hold_lock(reports / "2017.yaml")
     try:
-        result = writer.import_sheet(sheet(fig("gdp", 1)), cat, data)
+        result = import_sheet(sheet(fig("gdp", 1)), cat, data)
     finally:
         os.close(fd)
     assert result.removed_temp_files == (stale,)
     assert not stale.exists() and busy.exists()
-
-
-def test_new_report_refuses_to_overwrite(cat: Catalogue, data: Path) -> None:
-    path = writer.new_report(cat, data, 2020, "533102")
-    assert path == data / "reports" / "2020-533102.yaml"
-    before = path.read_bytes()
-    with pytest.raises(WriteRefused, match="already exists"):
-        writer.new_report(cat, data, 2020, "533102")
-    assert path.read_bytes() == before
