@@ -38,15 +38,14 @@ def _head(cat: Catalogue, p: Progress, region: Region, lang: str, style: Style) 
     from rich.text import Text
 
     ind = p.indicator
-    task = cat.tasks_by_number.get(ind.task)
     head = Text()
     head.append(f"{ind.name}  {ind.name_en}\n", style="bold")
     head.append(f"id          {ind.id}\n")
     head.append(f"definition  {ind.definition}\n")
     head.append(f"source      {ind.source.section}: “{ind.source.quote}”\n")
-    task_title = f" {task.title}" if task else ""
-    head.append(f"task        {ind.task}{task_title}\n")
-    head.append(f"departments {'、'.join(ind.departments)}\n")
+    for i, task in enumerate(cat.tasks_of(ind)):
+        head.append(f"{'task' if i == 0 else '':<12}{task.number} {task.title}\n")
+    head.append(f"departments {'、'.join(cat.departments_of(ind))}\n")
     goal = (
         f"{ind.accrual.value}, {direction_words(ind)}, {target_text(ind, lang)} {period_words(ind, cat.plan)}"
     )
@@ -162,6 +161,8 @@ def show_payload(cat: Catalogue, detail: Detail, region: Region) -> dict[str, An
         "banner": banner_text(provenances, "en"),
         "indicator": {
             **ind.model_dump(mode="json", exclude={"components"}),
+            "task": ind.task,
+            "departments": cat.departments_of(ind),
             "components": [c.model_dump(mode="json") for c in ind.components],
         },
         "progress": progress_dict(p),
