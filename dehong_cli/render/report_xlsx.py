@@ -85,7 +85,8 @@ def _csv_value(value: Any, fmt: str | None) -> Any:
     if fmt == PERCENT and isinstance(value, float):
         return f"{value * 100:.1f}%"
     if isinstance(value, float):
-        return round(value, 6)
+        rounded = round(value, 6)
+        return int(rounded) if rounded.is_integer() else rounded  # 1, not 1.0, as status's CSV
     return value
 
 
