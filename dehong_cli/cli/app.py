@@ -368,7 +368,7 @@ def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) ->
             raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
         chosen = [i for i in chosen if i.strand in ids]
     if dept:
-        chosen = [i for i in chosen if any(dept in d for d in i.departments)]
+        chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
         if not chosen:
             raise UsageError(f"no goal has a department matching '{dept}'")
     return chosen
@@ -526,25 +526,27 @@ def import_(
     """
     import sys
 
-    from dehong_cli.files import writer
-    from dehong_cli.importer import core as importer
+    from dehong_cli.importer.apply import import_sheet
+    from dehong_cli.importer.read import read_sheet
+    from dehong_cli.importer.sources import detect_format
+    from dehong_cli.importer.types import Options
     from dehong_cli.model.lookup import check_year, find_region
     from dehong_cli.model.report import Provenance
     from dehong_cli.render.imports import IMPORT_FORMATS, import_summary
 
     # Usage first: `-` without --input-format must not wait for a pipe to end before saying so.
-    importer.detect_format(source, input_format.value if input_format else None)
+    detect_format(source, input_format.value if input_format else None)
     lock_timeout = _lock_timeout()
     cat = catalogue(data_dir_)
-    opts = importer.Options(
+    opts = Options(
         year=check_year(cat, year),
         region=find_region(cat, region).code if region else None,
         sheet=sheet,
         format=input_format.value if input_format else None,
     )
     data = sys.stdin.buffer.read() if source == "-" else None
-    table = importer.read_sheet(cat, Path(source), opts, data)
-    result = writer.import_sheet(
+    table = read_sheet(cat, Path(source), opts, data)
+    result = import_sheet(
         table,
         cat,
         data_dir(data_dir_),

@@ -195,7 +195,8 @@ def targets_rows(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> 
                 "comparator": ind.comparator.value if ind.comparator else None,
                 "target": ind.target,
                 "task": ind.task,
-                "departments": list(ind.departments),
+                "tasks": list(ind.tasks),
+                "departments": cat.departments_of(ind),
                 "source_section": ind.source.section,
                 "source_quote": ind.source.quote,
                 "note": ind.note,
@@ -229,8 +230,8 @@ def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, st
             ind.display_name(lang),
             target_text(ind, lang),
             ind.accrual.value,
-            str(ind.task),
-            "、".join(ind.departments),
+            "、".join(map(str, ind.tasks)),
+            "、".join(cat.departments_of(ind)),
         )
     return to_text(table, style)
 
@@ -238,7 +239,8 @@ def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, st
 def targets_csv(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> str:
     rows = targets_rows(cat, indicators, lang)
     header = list(rows[0]) if rows else ["id"]
-    return to_csv(header, (["、".join(v) if isinstance(v, list) else v for v in r.values()] for r in rows))
+    cells = (["、".join(map(str, v)) if isinstance(v, list) else v for v in r.values()] for r in rows)
+    return to_csv(header, cells)
 
 
 def tasks_table(tasks: Sequence[Task], lang: str, style: Style) -> str:

@@ -611,7 +611,6 @@ def show_text(cat: Catalogue, detail: Detail, region: Region, lang: str, style: 
     from rich.text import Text
 
     p, ind = detail.progress, detail.progress.indicator
-    task = cat.tasks_by_number.get(ind.task)
     parts: list[RenderableType] = []
     provenances = frozenset().union(p.provenances, *(h.provenances for h in detail.history))
     banner = _banner(provenances, lang)
@@ -622,9 +621,9 @@ def show_text(cat: Catalogue, detail: Detail, region: Region, lang: str, style: 
     head.append(f"id          {ind.id}\n")
     head.append(f"definition  {ind.definition}\n")
     head.append(f"source      {ind.source.section}: “{ind.source.quote}”\n")
-    task_title = f" {task.title}" if task else ""
-    head.append(f"task        {ind.task}{task_title}\n")
-    head.append(f"departments {'、'.join(ind.departments)}\n")
+    for i, task in enumerate(cat.tasks_of(ind)):
+        head.append(f"{'task' if i == 0 else '':<12}{task.number} {task.title}\n")
+    head.append(f"departments {'、'.join(cat.departments_of(ind))}\n")
     goal = f"{ind.accrual.value}, {_direction_words(ind)}, {target_text(ind, lang)} {_when(ind, cat)}"
     if ind.accrual is Accrual.QUALITATIVE:
         goal = "qualitative: shown, never scored"
@@ -701,6 +700,8 @@ def show_payload(cat: Catalogue, detail: Detail, region: Region) -> dict[str, An
         "banner": banner_text(provenances, "en"),
         "indicator": {
             **ind.model_dump(mode="json", exclude={"components"}),
+            "task": ind.task,
+            "departments": cat.departments_of(ind),
             "components": [c.model_dump(mode="json") for c in ind.components],
         },
         "progress": progress_dict(p),
