@@ -32,6 +32,7 @@ class GoalView:
     progress: Progress  # as of the report's year: status, gap, progress, target, figures
     series: tuple[PaceRow, ...]  # each year's value against the even-pace path (as `dehong show`)
     trend: tuple[tuple[int, Status], ...]  # the status as of each year of the period
+    departments: tuple[str, ...] = ()  # its responsible departments, as the catalogue derives them
     attainment: float | None = None  # 完成率, once the engine computes it (issue 10)
 
     @property
@@ -159,6 +160,7 @@ def build(
             p,
             detail(cat, reports, p.indicator, region=where, as_of=result.as_of).pace,
             tuple((y, by_year[y].results[k].status) for y in years),
+            tuple(cat.departments_of(p.indicator)),
         )
         for k, p in enumerate(result.results)
     }
@@ -236,11 +238,12 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
     names: dict[str, None] = {}
     for task in cat.tasks:
         names.update(dict.fromkeys(task.lead_departments))
-    for p in result.results:
-        names.update(dict.fromkeys(p.indicator.departments))
+    owners = {p.indicator.id: cat.departments_of(p.indicator) for p in result.results}
+    for found in owners.values():
+        names.update(dict.fromkeys(found))
     views = []
     for name in names:
-        mine = [p for p in result.results if name in p.indicator.departments]
+        mine = [p for p in result.results if name in owners[p.indicator.id]]
         views.append(
             DepartmentView(
                 name=name,

@@ -94,7 +94,7 @@ def goal_context(goal: GoalView, lang: str, first: int) -> dict[str, Any]:
         "attainment": None if goal.attainment is None else pct(goal.attainment),
         "clause": ind.source.section,
         "quote": ind.source.quote,
-        "departments": "、".join(ind.departments) if lang == "zh" else ", ".join(ind.departments),
+        "departments": "、".join(goal.departments) if lang == "zh" else ", ".join(goal.departments),
         "reason": p.reason if lang == "en" else None,  # the engine's reasons are English until issue 10
         "series_heads": heads,
         "series": series,

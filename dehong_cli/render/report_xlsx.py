@@ -54,7 +54,7 @@ def _goal_row(g: GoalView, w: Words, strand: str, lang: str) -> list[Cell]:
         (g.attainment, PERCENT),
         (w.status(p.status), None),
         (ind.source.section, None),
-        ("、".join(ind.departments), None),
+        ("、".join(g.departments), None),
     ]
 
 
