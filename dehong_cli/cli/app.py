@@ -625,4 +625,6 @@ def export(
     say(f"wrote {len(table)} row(s) to {output}")
 
 
+from dehong_cli.cli import report as _report  # noqa: E402, F401  (registers `dehong report` on app)
+
 __all__ = ["EXIT_USAGE", "app"]
