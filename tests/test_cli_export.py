@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli import render
+from dehong_cli.render import encode as render
 from dehong_cli.render import export as exporter
 from dehong_cli.render.export import COLUMNS, STATUS_COLUMNS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli.assess.progress import Status
+from dehong_cli.model.status import Status
 
 ALL_STATUSES = [s.value for s in Status]
 

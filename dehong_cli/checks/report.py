@@ -78,12 +78,12 @@ def report_rules(doc: Document, rep: Report, cat: Catalogue) -> Iterable[Diagnos
             f"year {rep.year} is outside {cat.first_year}–{cat.last_year} "
             f"(baseline year to five years past the target year)",
         )
-    region = cat.regions_by_key.get(rep.region)
+    region = rep.region_in(cat)
     if region is None:
         yield doc.diagnostic(
             ("region",),
             "unknown-region",
-            f"unknown region '{rep.region}'{suggest(rep.region, cat.regions_by_key)}; "
+            f"unknown region '{rep.region_key(cat)}'{suggest(rep.region_key(cat), cat.regions_by_key)}; "
             f"known: {', '.join(f'{r.code} {r.name}' for r in cat.regions)}",
         )
     yield from _file_name_rules(doc, rep, region.code if region else None, cat)

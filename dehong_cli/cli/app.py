@@ -57,7 +57,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
             if isinstance(exc, DataError):
                 from dehong_cli.checks.run import Result
-                from dehong_cli.render import validate_text
+                from dehong_cli.render.validate import validate_text
 
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
                 say(f"error: {len(exc.diagnostics)} problem(s) in the input")
@@ -193,7 +193,7 @@ def status(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
-    from dehong_cli.assess.progress import assess
+    from dehong_cli.assess.engine import assess
     from dehong_cli.checks.valid_reports import load_reports
     from dehong_cli.model.lookup import check_year, find_region
     from dehong_cli.render.status import STATUS_FORMATS
@@ -225,10 +225,10 @@ def show(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
-    from dehong_cli.assess.progress import detail
+    from dehong_cli.assess.engine import detail
     from dehong_cli.checks.valid_reports import load_reports
     from dehong_cli.model.lookup import check_year, find_indicator, find_region
-    from dehong_cli.render.status import SHOW_FORMATS
+    from dehong_cli.render.show import SHOW_FORMATS
 
     cat = catalogue(data_dir_)
     ind = find_indicator(cat, indicator)
@@ -276,7 +276,7 @@ def validate(
     """
     from dehong_cli.checks.run import validate as run_validate
     from dehong_cli.files.locations import report_files
-    from dehong_cli.render import VALIDATE_FORMATS, validate_summary
+    from dehong_cli.render.validate import VALIDATE_FORMATS, validate_summary
 
     root_dir = data_dir(data_dir_)
     targets = root_dir / "targets.yaml"
@@ -340,7 +340,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of targets.yaml or of a report file."""
     from dehong_cli.checks import schema as schemas
-    from dehong_cli.render import to_json
+    from dehong_cli.render.encode import to_json
 
     if kind is SchemaKind.targets:
         out(to_json(schemas.targets_schema()))
@@ -386,16 +386,12 @@ def targets(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """List the plan's goals: target, accrual, source task and departments."""
-    from dehong_cli import render
+    from dehong_cli.render import catalogue as render
 
     cat = catalogue(data_dir_)
     chosen = select_indicators(cat, strand, dept)
     if format_ is TableFormat.json:
-        out(
-            render.to_json(
-                {"version": render.JSON_VERSION, "targets": render.targets_rows(cat, chosen, lang)}
-            )
-        )
+        out(render.targets_json(cat, chosen, lang))
     elif format_ is TableFormat.csv:
         out(render.targets_csv(cat, chosen, lang))
     else:
@@ -410,7 +406,7 @@ def tasks(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """List the plan's 30 numbered tasks with their responsible departments."""
-    from dehong_cli.render import tasks_table
+    from dehong_cli.render.catalogue import tasks_table
 
     cat = catalogue(data_dir_)
     chosen = cat.tasks
@@ -628,5 +624,7 @@ def export(
     exporter.write_file(output, payload)
     say(f"wrote {len(table)} row(s) to {output}")
 
+
+from dehong_cli.cli import report as _report  # noqa: E402, F401  (registers `dehong report` on app)
 
 __all__ = ["EXIT_USAGE", "app"]

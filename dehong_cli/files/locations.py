@@ -101,8 +101,7 @@ def report_file_name(year: int, region_code: str, cat: Catalogue) -> str:
 
 def report_key(report: Report, cat: Catalogue) -> tuple[int, str]:
     """(year, region code): two reports with the same key are the same report, given twice."""
-    region = cat.regions_by_key.get(report.region)
-    return (report.year, region.code if region else report.region)
+    return (report.year, report.region_code(cat))
 
 
 def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:

@@ -112,11 +112,11 @@ def _with_comment(line: str, note: str) -> str:
 
 def emit(report: Report, cat: Catalogue, *, preamble: str = "", detail: bool = False) -> str:
     """The report as YAML text: the same report always gives the same text."""
-    region = cat.regions_by_key.get(report.region)
+    region = report.region_in(cat)
     lines = preamble.splitlines()
     lines += [
         f"year: {report.year}",
-        _with_comment(f"region: {scalar(report.region, quote=True)}", region.name if region else ""),
+        _with_comment(f"region: {scalar(report.region_key(cat), quote=True)}", region.name if region else ""),
         f"provenance: {report.provenance.value}",
         f"source: {scalar(report.source)}",
     ]

@@ -133,7 +133,7 @@ def plan_file(
         errors = [d for d in diagnostics if d.severity == "error"]
         if loaded is None or errors:
             raise DataError(errors or diagnostics)
-        base = loaded
+        base = loaded.with_region(cat)
         preamble = leading_comments(doc.text)
         if wanted is not None and wanted is not base.provenance:
             status = ChangeKind.REPLACED if replace else ChangeKind.CONFLICT

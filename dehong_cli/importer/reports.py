@@ -37,10 +37,12 @@ def from_report(
         report = Report.model_validate(content)
     except ValidationError as exc:
         raise DataError(pydantic_diagnostics(doc, exc)) from None
-    region = names.region(report.region)
+    region = names.region(report.region_key(cat))
     problems: list[Diagnostic] = []
     if region is None:
-        problems.append(doc.diagnostic(("region",), "unknown-region", f"unknown region '{report.region}'"))
+        problems.append(
+            doc.diagnostic(("region",), "unknown-region", f"unknown region '{report.region_key(cat)}'")
+        )
     if not cat.first_year <= report.year <= cat.last_year:
         problems.append(
             doc.diagnostic(("year",), "year-range", f"year {report.year} is outside the plan's years")
@@ -74,7 +76,7 @@ def from_report(
         except CellError as exc:
             problems.append(cell.diagnostic(exc.code, str(exc), key))
             continue
-        code = region.code if region else report.region
+        code = region.code if region else report.region_key(cat)
         figures.append(
             Figure(
                 report.year,

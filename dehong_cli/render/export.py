@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from dehong_cli import render
 from dehong_cli.errors import DehongError
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
+from dehong_cli.render import encode
 
 COLUMNS = (
     "year",
@@ -42,7 +42,7 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
     series = {sid: i for i, sid in enumerate(cat.series)}
     out: list[tuple[tuple[int, int, int], Row]] = []
     for rep in reports:
-        region = cat.regions_by_key[rep.region]
+        region = cat.regions_by_key[rep.region_key(cat)]
         for key, entry in rep.values.items():
             if entry is None or entry.value is None:
                 continue
@@ -67,7 +67,7 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
 
 def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:
     """Each row with the status of its goal, for its region, as of its year."""
-    from dehong_cli.assess import progress
+    from dehong_cli.assess.engine import assess
 
     regions = {r.code: r for r in cat.regions}
     cache: dict[tuple[str, int], dict[str, Any]] = {}
@@ -75,7 +75,7 @@ def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> l
     for row in table:
         key = (row["region"], row["year"])
         if key not in cache:
-            assessment = progress.assess(cat, reports, region=regions[key[0]], as_of=key[1])
+            assessment = assess(cat, reports, region=regions[key[0]], as_of=key[1])
             cache[key] = {p.indicator.id: p for p in assessment.results}
         ind, _ = cat.series[row["indicator"]]
         result = cache[key].get(ind.id)
@@ -95,12 +95,12 @@ def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> l
 def to_csv(table: Sequence[Row], columns: Sequence[str]) -> str:
     """The table as CSV for Excel: with a BOM (see BOM) and CRLF line ends, as Excel writes them."""
     values = ([row.get(c) for c in columns] for row in table)
-    return BOM + render.to_csv(columns, values, lineterminator="\r\n")
+    return BOM + encode.to_csv(columns, values, lineterminator="\r\n")
 
 
 def to_json(table: Sequence[Row], columns: Sequence[str]) -> str:
     rows = [{c: row.get(c) for c in columns} for row in table]
-    return render.to_json({"version": render.JSON_VERSION, "columns": list(columns), "rows": rows})
+    return encode.to_json({"version": encode.JSON_VERSION, "columns": list(columns), "rows": rows})
 
 
 def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dehong_cli.importer.merge import ChangeKind
+from dehong_cli.render.encode import JSON_VERSION, to_json
+from dehong_cli.render.formatting import fmt_number
 from dehong_cli.render.terminal import Style
-
-from . import JSON_VERSION, fmt_number, to_json
 
 if TYPE_CHECKING:
     from dehong_cli.importer.apply import ImportResult
