@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dehong_cli.assess.progress import Assessment, PaceRow, Progress, assess, detail, series_table
+from dehong_cli.assess.engine import assess, detail
+from dehong_cli.assess.results import Assessment, PaceRow, Progress
+from dehong_cli.assess.series import series_table
 from dehong_cli.model.catalogue import Accrual, Catalogue, Plan, Region, Strand, Task
 from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.status import RANK, Status
@@ -262,7 +264,7 @@ def _sources(
     order = {r.code: k for k, r in enumerate(cat.regions)}
     found = []
     for rep in reports:
-        region = cat.regions_by_key.get(rep.region)
+        region = rep.region_in(cat)
         if region is None or region.code not in codes or as_of is None or rep.year > as_of:
             continue
         found.append(SourceReport(rep.year, region, rep.provenance, rep.source))

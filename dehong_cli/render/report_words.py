@@ -7,7 +7,7 @@ and status words from here, so the three say the same thing in the same words.
 from __future__ import annotations
 
 from dehong_cli.model.status import Status
-from dehong_cli.render.status import STATUS_ZH
+from dehong_cli.render.vocabulary import STATUS_ZH
 
 # The Chinese words are `dehong status`'s; the English ones are its stable names, spelled as words.
 STATUS_WORDS: dict[Status, tuple[str, str]] = {s: (STATUS_ZH[s], s.value.replace("_", " ")) for s in Status}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from dehong_cli.assess.annual import GoalView, ReportData
 from dehong_cli.model.catalogue import Accrual, Indicator
 from dehong_cli.model.units import Unit
-from dehong_cli.render import target_text
+from dehong_cli.render.formatting import target_text
 from dehong_cli.render.report_view import warnings
 from dehong_cli.render.report_words import DARK_FILLS, STATUS_FILL, Words
 
@@ -74,7 +74,7 @@ def goals_table(data: ReportData, lang: str) -> tuple[list[str], list[list[Cell]
 def render_excel_csv(data: ReportData, lang: str) -> str:
     """The goals view as CSV for Excel: a BOM, so Excel on Chinese Windows reads it as UTF-8 (not
     GBK), and CRLF line ends; percentages as numbers with a % sign, the rest as the engine gives them."""
-    from dehong_cli.render import to_csv
+    from dehong_cli.render.encode import to_csv
     from dehong_cli.render.export import BOM
 
     heads, rows = goals_table(data, lang)

@@ -11,7 +11,7 @@ import pytest
 from conftest import Invoke
 
 from dehong_cli.checks.core import load_catalogue
-from dehong_cli.render import quantity
+from dehong_cli.render.formatting import quantity
 from dehong_cli.render.report_words import STATUS_WORDS
 
 FIXED_DATE = "1588291200"  # 2020-05-01, through $SOURCE_DATE_EPOCH

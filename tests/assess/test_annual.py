@@ -8,7 +8,7 @@ import pytest
 from conftest import SHIPPED
 
 from dehong_cli.assess.annual import ReportData, build
-from dehong_cli.assess.progress import assess
+from dehong_cli.assess.engine import assess
 from dehong_cli.checks.core import load_catalogue
 from dehong_cli.files.reports import load_reports
 from dehong_cli.model.catalogue import Catalogue
