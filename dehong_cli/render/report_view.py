@@ -16,6 +16,7 @@ from dehong_cli.model.catalogue import Accrual, Indicator
 from dehong_cli.model.report import Provenance
 from dehong_cli.model.status import Status
 from dehong_cli.render.formatting import latest_text, quantity, target_text
+from dehong_cli.render.reasons import phrase
 from dehong_cli.render.report_words import Words
 
 
@@ -94,7 +95,7 @@ def goal_context(goal: GoalView, lang: str, first: int) -> dict[str, Any]:
         "clause": ind.source.section,
         "quote": ind.source.quote,
         "departments": "、".join(goal.departments) if lang == "zh" else ", ".join(goal.departments),
-        "reason": p.reason if lang == "en" else None,  # the engine's reasons are English until issue 10
+        "reason": phrase(p.reason, lang),
         "series_heads": heads,
         "series": series,
         "chart": chart,
