@@ -12,8 +12,8 @@ import pytest
 from conftest import Invoke, write
 
 from dehong_cli import render
+from dehong_cli.assess.table import COLUMNS, STATUS_COLUMNS
 from dehong_cli.render import export as exporter
-from dehong_cli.render.export import COLUMNS, STATUS_COLUMNS
 
 REPORTS = {
     "2018.yaml": (
