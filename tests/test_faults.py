@@ -29,7 +29,7 @@ from conftest import SHIPPED, Invoke, write
 from dehong_cli.checks import core as checks
 from dehong_cli.checks.core import load_catalogue, load_report
 from dehong_cli.files import store
-from dehong_cli.importer import core as importer
+from dehong_cli.importer.sources import MAX_SOURCE_BYTES
 from dehong_cli.model.units import MAX_MAGNITUDE
 
 OLD_REPORT = (
@@ -704,7 +704,7 @@ def test_a_sheet_over_the_size_limit_is_refused_unread(cli: Invoke, data: Path, 
     sheet = tmp_path / "huge.csv"
     with sheet.open("wb") as fh:
         fh.write(SHEET.encode("utf-8"))
-        fh.truncate(importer.MAX_SOURCE_BYTES + 1)
+        fh.truncate(MAX_SOURCE_BYTES + 1)
     before = snapshot(data)
     result = cli("import", sheet, "--year", "2019", "--data-dir", data)
     assert result.exit_code == 1

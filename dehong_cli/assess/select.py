@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dehong_cli.assess.progress import Assessment, Detail, assess, detail
+from dehong_cli.assess.engine import assess, detail
+from dehong_cli.assess.results import Assessment, Detail
 from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Catalogue, Indicator, Region, Task
 from dehong_cli.model.lookup import check_year, find_indicator, find_region, suggest
@@ -27,7 +28,7 @@ def select_indicators(cat: Catalogue, strand: str | None, dept: str | None) -> l
             raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
         chosen = [i for i in chosen if i.strand in ids]
     if dept:
-        chosen = [i for i in chosen if any(dept in d for d in i.departments)]
+        chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
         if not chosen:
             raise UsageError(f"no goal has a department matching '{dept}'")
     return chosen

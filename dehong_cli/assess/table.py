@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dehong_cli.assess.progress import assess
+from dehong_cli.assess.engine import assess
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 
@@ -49,7 +49,7 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
     series = {sid: i for i, sid in enumerate(cat.series)}
     out: list[tuple[tuple[int, int, int], Row]] = []
     for rep in reports:
-        region = cat.regions_by_key[rep.region]
+        region = cat.regions_by_key[rep.region_key(cat)]
         for key, entry in rep.values.items():
             if entry is None or entry.value is None:
                 continue

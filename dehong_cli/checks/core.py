@@ -19,9 +19,17 @@ from pydantic import ValidationError
 
 from dehong_cli.errors import DataError
 from dehong_cli.files import store
-from dehong_cli.model.catalogue import Accrual, Catalogue, ComponentRole, Direction, Indicator
+from dehong_cli.model.catalogue import (
+    Accrual,
+    Catalogue,
+    Component,
+    ComponentRole,
+    Direction,
+    Indicator,
+    Task,
+)
 from dehong_cli.model.diagnostic import Diagnostic
-from dehong_cli.model.lookup import fold, suggest
+from dehong_cli.model.lookup import fold, name_key, suggest
 from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.rules import figure_refusal, series_refusal
 from dehong_cli.model.units import Unit
@@ -140,22 +148,111 @@ def catalogue_rules(doc: store.Document, cat: Catalogue) -> Iterable[Diagnostic]
             yield doc.diagnostic(
                 (*at, "strand"), "unknown-strand", f"no strand '{ind.strand}'{suggest(ind.strand, strands)}"
             )
-        task = tasks_by_number.get(ind.task)
-        if task is None:
-            yield doc.diagnostic((*at, "task"), "unknown-task", f"no task number {ind.task}")
-        else:
-            named = {*task.lead_departments, *task.supporting_departments}
-            for j, dept in enumerate(ind.departments):
-                if dept not in named:
-                    yield doc.diagnostic(
-                        (*at, "departments", j),
-                        "department",
-                        f"'{dept}' is not a department of task {ind.task}",
-                    )
+        yield from _task_link_rules(doc, at, ind, tasks_by_number)
         yield from _unit_rules(doc, at, ind.unit, ind.scale)
         for j, comp in enumerate(ind.components):
             yield from _unit_rules(doc, (*at, "components", j), comp.unit, comp.scale)
         yield from _accrual_rules(doc, at, ind)
+    yield from _department_registry_rules(doc, cat)
+    yield from _region_parent_rules(doc, cat)
+    yield from _alias_rules(doc, cat)
+
+
+def _task_link_rules(
+    doc: store.Document, at: store.Path_, ind: Indicator, tasks_by_number: dict[int, Task]
+) -> Iterable[Diagnostic]:
+    """Every linked task exists; an older catalogue's own department list names their departments."""
+    raw = _raw(doc.data, at)
+    field_name = "task" if isinstance(raw, dict) and "task" in raw else "tasks"
+    named: set[str] = set()
+    for j, number in enumerate(ind.tasks):
+        loc = (*at, "task") if field_name == "task" else (*at, "tasks", j)
+        task = tasks_by_number.get(number)
+        if task is None:
+            yield doc.diagnostic(loc, "unknown-task", f"no task number {number}")
+            return
+        named |= {*task.lead_departments, *task.supporting_departments}
+    numbers = " or ".join(str(n) for n in ind.tasks)
+    for j, dept in enumerate(ind.departments or ()):
+        if dept not in named:
+            yield doc.diagnostic(
+                (*at, "departments", j), "department", f"'{dept}' is not a department of task {numbers}"
+            )
+
+
+def _department_registry_rules(doc: store.Document, cat: Catalogue) -> Iterable[Diagnostic]:
+    """Registry names and variants are unique; with a registry, every task spelling is in it."""
+    if not cat.departments:
+        return
+    seen_names: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    for i, dept in enumerate(cat.departments):
+        at = ("departments", i)
+        if dept.id in seen_ids:
+            yield doc.diagnostic(
+                (*at, "id"), "duplicate-department", f"department id '{dept.id}' is used twice"
+            )
+        seen_ids.add(dept.id)
+        for loc, name in [
+            ((*at, "name"), dept.name),
+            *(((*at, "variants", j), v) for j, v in enumerate(dept.variants)),
+        ]:
+            if name in seen_names:
+                yield doc.diagnostic(
+                    loc, "duplicate-department", f"'{name}' already names department '{seen_names[name]}'"
+                )
+            else:
+                seen_names[name] = dept.id
+    for i, task in enumerate(cat.tasks):
+        for role in ("lead_departments", "supporting_departments"):
+            for j, name in enumerate(getattr(task, role)):
+                if cat.department(name) is None:
+                    yield doc.diagnostic(
+                        ("tasks", i, role, j),
+                        "unknown-department",
+                        f"'{name}' (task {task.number}) is neither a name nor a variant in departments"
+                        f"{suggest(name, cat.departments_by_name)}",
+                    )
+
+
+def _region_parent_rules(doc: store.Document, cat: Catalogue) -> Iterable[Diagnostic]:
+    """A region's parent is another region, and following parents never comes back round."""
+    parents = {r.code: r.parent for r in cat.regions}
+    for i, region in enumerate(cat.regions):
+        if region.parent is None:
+            continue
+        loc = ("regions", i, "parent")
+        if region.parent not in parents:
+            yield doc.diagnostic(loc, "region-parent", f"parent {region.parent} is not in regions")
+            continue
+        seen: set[str] = {region.code}
+        code: str | None = region.parent
+        while code is not None and code not in seen:
+            seen.add(code)
+            code = parents.get(code)
+        if code == region.code:
+            yield doc.diagnostic(loc, "region-parent", f"region {region.code} is its own ancestor (a cycle)")
+
+
+def _alias_rules(doc: store.Document, cat: Catalogue) -> Iterable[Diagnostic]:
+    """An alias must not be another series' id, name, English name or alias (compared as lookup
+    compares names: full-width folded, spaces removed, case ignored)."""
+    owner: dict[str, str] = {}
+    for ind in cat.indicators:
+        things: list[Indicator | Component] = [ind, *ind.components]
+        for thing in things:
+            for name in (thing.id, thing.name, thing.name_en):
+                owner.setdefault(name_key(name), thing.id)
+    aliases: list[tuple[store.Path_, str, str]] = []
+    for i, ind in enumerate(cat.indicators):
+        aliases += [(("indicators", i, "aliases", j), a, ind.id) for j, a in enumerate(ind.aliases)]
+        for k, comp in enumerate(ind.components):
+            at = ("indicators", i, "components", k, "aliases")
+            aliases += [((*at, j), a, comp.id) for j, a in enumerate(comp.aliases)]
+    for loc, alias, sid in aliases:
+        other = owner.setdefault(name_key(alias), sid)
+        if other != sid:
+            yield doc.diagnostic(loc, "alias", f"alias '{alias}' of '{sid}' already names '{other}'")
 
 
 def _unit_rules(doc: store.Document, at: store.Path_, unit: Unit, scale: object) -> Iterable[Diagnostic]:
@@ -272,8 +369,7 @@ def check_report_file(path: Path, cat: Catalogue) -> Checked:
     report, diagnostics = load_report(path, cat)
     key = None
     if report is not None:
-        region = cat.regions_by_key.get(report.region)
-        key = (report.year, region.code if region else report.region)
+        key = (report.year, report.region_code(cat))
     return Checked(str(path), diagnostics, key)
 
 
@@ -285,12 +381,12 @@ def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
             f"year {rep.year} is outside {cat.first_year}–{cat.last_year} "
             f"(baseline year to five years past the target year)",
         )
-    region = cat.regions_by_key.get(rep.region)
+    region = rep.region_in(cat)
     if region is None:
         yield doc.diagnostic(
             ("region",),
             "unknown-region",
-            f"unknown region '{rep.region}'{suggest(rep.region, cat.regions_by_key)}; "
+            f"unknown region '{rep.region_key(cat)}'{suggest(rep.region_key(cat), cat.regions_by_key)}; "
             f"known: {', '.join(f'{r.code} {r.name}' for r in cat.regions)}",
         )
     yield from _file_name_rules(doc, rep, region.code if region else None, cat)

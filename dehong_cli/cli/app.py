@@ -55,7 +55,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
             if isinstance(exc, DataError):
                 from dehong_cli.checks.core import Result
-                from dehong_cli.render import validate_text
+                from dehong_cli.render.validate import validate_text
 
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
                 say(f"error: {len(exc.diagnostics)} problem(s) in the input")

@@ -20,7 +20,7 @@ def targets(
     """List the plan's goals: target, accrual, source task and departments."""
     from dehong_cli.assess.select import select_indicators
     from dehong_cli.cli.inputs import catalogue
-    from dehong_cli.render.listings import TARGETS_FORMATS
+    from dehong_cli.render.catalogue import TARGETS_FORMATS
 
     cat = catalogue(data_dir_)
     chosen = select_indicators(cat, strand, dept)
@@ -35,7 +35,7 @@ def tasks(
     """List the plan's numbered tasks with their responsible departments."""
     from dehong_cli.assess.select import select_tasks
     from dehong_cli.cli.inputs import catalogue
-    from dehong_cli.render.listings import tasks_table
+    from dehong_cli.render.catalogue import tasks_table
 
     out(tasks_table(select_tasks(catalogue(data_dir_), dept), lang.value, style_for()))
 
@@ -46,7 +46,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of targets.yaml or of a report file."""
     from dehong_cli.checks import schema as schemas
-    from dehong_cli.render import to_json
+    from dehong_cli.render.encode import to_json
 
     if kind is SchemaKind.targets:
         out(to_json(schemas.targets_schema()))

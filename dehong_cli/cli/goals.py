@@ -64,7 +64,7 @@ def show(
     """One goal in depth: definition, clause, yearly values against pace, status history, chart."""
     from dehong_cli.assess.select import detail_of, goal_query
     from dehong_cli.cli.inputs import catalogue, reports
-    from dehong_cli.render.status import SHOW_FORMATS
+    from dehong_cli.render.show import SHOW_FORMATS
 
     cat = catalogue(data_dir_)
     query = goal_query(cat, indicator=indicator, region=region, year=year)

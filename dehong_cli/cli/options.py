@@ -28,18 +28,18 @@ class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS
     markdown = "markdown"
 
 
-class ShowFormat(StrEnum):  # render.status.SHOW_FORMATS
+class ShowFormat(StrEnum):  # render.show.SHOW_FORMATS
     text = "text"
     json = "json"
 
 
-class ValidateFormat(StrEnum):  # render.VALIDATE_FORMATS
+class ValidateFormat(StrEnum):  # render.validate.VALIDATE_FORMATS
     text = "text"
     json = "json"
     github = "github"
 
 
-class TargetsFormat(StrEnum):  # render.listings.TARGETS_FORMATS
+class TargetsFormat(StrEnum):  # render.catalogue.TARGETS_FORMATS
     table = "table"
     json = "json"
     csv = "csv"

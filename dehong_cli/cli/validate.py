@@ -38,7 +38,7 @@ def validate(
     from dehong_cli.checks.core import validate as run_validate
     from dehong_cli.files.paths import CATALOGUE_NAME, data_dir, files_to_check
     from dehong_cli.files.settings import under_github_actions
-    from dehong_cli.render import VALIDATE_FORMATS, validate_summary
+    from dehong_cli.render.validate import VALIDATE_FORMATS, validate_summary
 
     root = data_dir(data_dir_)
     reports, catalogues = files_to_check(root, list(paths or ()))

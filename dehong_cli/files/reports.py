@@ -27,8 +27,7 @@ def load_reports(data_dir: Path, cat: Catalogue) -> list[Report]:
         key = None
         if report is not None:
             reports.append(report)
-            region = cat.regions_by_key.get(report.region)
-            key = (report.year, region.code if region else report.region)
+            key = (report.year, report.region_code(cat))
         checked.append(checks.Checked(str(path), diagnostics, key))
     errors.extend(d for d in checks.cross_file_rules(checked, cat) if d.severity == "error")
     if errors:

@@ -1,10 +1,9 @@
-"""Writing report files: stable YAML, merging imported figures, the lock, atomic writes.
+"""Writing report files: stable YAML, templates, where a report goes, the lock.
 
 A report is written the same way every time: header fields first, then one value per line
 in catalogue order with the indicator's Chinese name as a comment, so the same data gives
-the same bytes and a diff shows only what changed. An import is planned in memory for every
-file it touches, each planned file is checked exactly as `dehong validate` checks it, and
-only then is anything written (temporary file, fsync, rename), under a per-file lock.
+the same bytes and a diff shows only what changed. Writers hold a per-file lock; an import
+(`importer.merge`, `importer.apply`) plans, checks and writes its files with these.
 """
 
 from __future__ import annotations
@@ -15,20 +14,15 @@ import fcntl
 import os
 import re
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dehong_cli.checks import core as checks
-from dehong_cli.errors import DataError, DehongError, UsageError
+from dehong_cli.checks.core import report_file_name, report_from_document, report_name
+from dehong_cli.errors import DataError, DehongError
 from dehong_cli.files import store
-from dehong_cli.importer.core import Cell, Figure, Sheet
 from dehong_cli.model.catalogue import Accrual, Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.report import Provenance, Report, ValueEntry
@@ -141,11 +135,11 @@ def _with_comment(line: str, note: str) -> str:
 
 def emit(report: Report, cat: Catalogue, *, preamble: str = "", detail: bool = False) -> str:
     """The report as YAML text: the same report always gives the same text."""
-    region = cat.regions_by_key.get(report.region)
+    region = report.region_in(cat)
     lines = preamble.splitlines()
     lines += [
         f"year: {report.year}",
-        _with_comment(f"region: {scalar(report.region, quote=True)}", region.name if region else ""),
+        _with_comment(f"region: {scalar(report.region_key(cat), quote=True)}", region.name if region else ""),
         f"provenance: {report.provenance.value}",
         f"source: {scalar(report.source)}",
     ]
@@ -275,8 +269,8 @@ def remove_stale_temp_files(reports_dir: Path) -> list[Path]:
     return removed
 
 
-def _check_writable(data_dir: Path) -> None:
-    installed = Path(__file__).resolve().parent / "data"
+def check_writable(data_dir: Path) -> None:
+    installed = Path(__file__).resolve().parent.parent / "data"  # dehong_cli/data, put there by the wheel
     if installed.is_dir() and data_dir.resolve() == installed:
         raise WriteRefused(
             f"{data_dir} is the copy of data/ installed with the package; "
@@ -294,7 +288,7 @@ def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
     """
     found = []
     for path in store.report_files(data_dir):
-        parts = checks.report_name(path.name)
+        parts = report_name(path.name)
         if parts is None or parts[0] != year:
             continue
         region = cat.regions_by_key.get(parts[1]) if parts[1] else cat.home_region
@@ -309,182 +303,10 @@ def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
                 for p in found
             ]
         )
-    return found[0] if found else data_dir / "reports" / checks.report_file_name(year, code, cat)
+    return found[0] if found else data_dir / "reports" / report_file_name(year, code, cat)
 
 
-# ------------------------------------------------------------------------------ merging
-
-
-class ChangeKind(StrEnum):
-    ADDED = "added"
-    UNCHANGED = "unchanged"
-    CONFLICT = "conflict"
-    REPLACED = "replaced"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What the import does to one field of one report."""
-
-    field: str  # a series id, or "provenance"
-    status: ChangeKind
-    stored: int | float | str | None
-    new: int | float | str | None
-    cell: Cell | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileUpdate:
-    """One report file as the import would leave it."""
-
-    path: Path
-    year: int
-    region: str
-    created: bool
-    changes: tuple[Change, ...]
-    text: str
-
-    def count(self, status: ChangeKind) -> int:
-        return sum(1 for c in self.changes if c.status is status)
-
-    @property
-    def changed(self) -> bool:
-        return self.created or any(c.status in (ChangeKind.ADDED, ChangeKind.REPLACED) for c in self.changes)
-
-    @property
-    def conflicts(self) -> list[Change]:
-        return [c for c in self.changes if c.status is ChangeKind.CONFLICT]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """What an import found and did, for the CLI to render and turn into an exit code."""
-
-    sheet: Sheet
-    files: tuple[FileUpdate, ...]
-    dry_run: bool
-    written: tuple[Path, ...] = ()
-    removed_temp_files: tuple[Path, ...] = ()
-
-    @property
-    def conflicts(self) -> int:
-        return sum(len(f.conflicts) for f in self.files)
-
-    @property
-    def outcome(self) -> str:
-        if self.conflicts:
-            return "conflicts"
-        if not any(f.changed for f in self.files):
-            return "nothing_to_do"
-        return "dry_run" if self.dry_run else "imported"
-
-
-def _same(a: float | int, b: float | int) -> bool:
-    return Decimal(repr(a)) == Decimal(repr(b))
-
-
-def _common(values: Sequence[Any]) -> Any:
-    """The most frequent value (the first of equals), or None."""
-    present = [v for v in values if v is not None]
-    if not present:
-        return None
-    counts = Counter(present)
-    best = max(counts.values())
-    return next(v for v in present if counts[v] == best)
-
-
-def _provenance(figs: Sequence[Figure]) -> Provenance | None:
-    kinds = {f.provenance for f in figs if f.provenance is not None}
-    if len(kinds) > 1:
-        first = next(f for f in figs if f.provenance is not None)
-        other = next(f for f in figs if f.provenance not in (None, first.provenance))
-        raise DataError(
-            [
-                other.cell.diagnostic(
-                    "provenance",
-                    f"figures for one report disagree on provenance: {first.provenance} at "
-                    f"{first.cell.label}, {other.provenance} here",
-                )
-            ]
-        )
-    return kinds.pop() if kinds else None
-
-
-def plan_file(
-    cat: Catalogue,
-    path: Path,
-    key: tuple[int, str],
-    figs: Sequence[Figure],
-    sheet_name: str | None,
-    *,
-    provenance: Provenance | None,
-    source: str | None,
-    replace: bool,
-) -> FileUpdate:
-    """Merge figures into the report at `path` (or a new one) in memory, and check the result."""
-    year, code = key
-    wanted = provenance or _provenance(figs)
-    changes: list[Change] = []
-    created = not _exists(path)
-    preamble = ""
-    if created:
-        header_source = source or _common([f.source for f in figs]) or sheet_name
-        if header_source is None:
-            raise UsageError(f"{path} is a new report: say where the figures come from with --source")
-        base = Report.model_validate(
-            {
-                "year": year,
-                "region": code,
-                "provenance": (wanted or Provenance.OFFICIAL).value,
-                "source": header_source,
-            }
-        )
-    else:
-        doc = store.load(path)
-        loaded, diagnostics = checks.report_from_document(doc, cat)
-        errors = [d for d in diagnostics if d.severity == "error"]
-        if loaded is None or errors:
-            raise DataError(errors or diagnostics)
-        base = loaded
-        preamble = leading_comments(doc.text)
-        if wanted is not None and wanted is not base.provenance:
-            status = ChangeKind.REPLACED if replace else ChangeKind.CONFLICT
-            changes.append(Change("provenance", status, base.provenance.value, wanted.value))
-            if replace:
-                base = base.model_copy(update={"provenance": wanted})
-    values: dict[str, ValueEntry | None] = dict(base.values)
-    for fig in figs:
-        stored = values.get(fig.series)
-        before = stored.value if stored is not None else None
-        # A value added to an empty entry keeps the source and note written beside it by hand.
-        filling = stored if stored is not None and before is None else None
-        # A figure added to an existing report did not come from that report's source: say where it did.
-        sheet_source = None if created else sheet_name
-        fig_source = fig.source or source or (filling.source if filling else None) or sheet_source
-        entry = ValueEntry(
-            value=fig.value,
-            source=fig_source if fig_source != base.source else None,
-            note=fig.note if fig.note is not None or filling is None else filling.note,
-        )
-        if before is None:
-            changes.append(Change(fig.series, ChangeKind.ADDED, None, fig.value, fig.cell))
-            values[fig.series] = entry
-        elif _same(before, fig.value):
-            changes.append(Change(fig.series, ChangeKind.UNCHANGED, before, fig.value, fig.cell))
-        elif replace:
-            changes.append(Change(fig.series, ChangeKind.REPLACED, before, fig.value, fig.cell))
-            values[fig.series] = entry
-        else:
-            changes.append(Change(fig.series, ChangeKind.CONFLICT, before, fig.value, fig.cell))
-    merged = base.model_copy(update={"values": values})
-    text = emit(merged, cat, preamble=preamble)
-    _check(text, path, merged, cat, {f.series: f for f in figs})
-    order = {sid: i for i, sid in enumerate(cat.series)}
-    changes.sort(key=lambda c: order.get(c.field, -1))
-    return FileUpdate(path, year, code, created, tuple(changes), text)
-
-
-def _exists(path: Path) -> bool:
+def report_exists(path: Path) -> bool:
     """Whether a report is there. A broken link (or a loop of links) is not a free name: writing
     over it would replace the link with a file and report a "new file"; refuse it instead."""
     if not os.path.lexists(path):
@@ -505,140 +327,11 @@ def _is_loop(path: Path) -> bool:
     return False
 
 
-def _check(text: str, path: Path, merged: Report, cat: Catalogue, by_series: dict[str, Figure]) -> None:
-    """Refuse a planned file that `dehong validate` would refuse, naming the sheet's cell where it can."""
-    doc = store.parse(text, path)
-    parsed, diagnostics = checks.report_from_document(doc, cat)
-    errors = [d for d in diagnostics if d.severity == "error"]
-    if errors:
-        raise DataError([_blame(d, by_series) for d in errors])
-    if parsed != merged:
-        raise DataError(
-            [
-                Diagnostic(
-                    str(path),
-                    None,
-                    None,
-                    "round-trip",
-                    "internal error: the report would not read back the same",
-                )
-            ]
-        )
-
-
-def _blame(d: Diagnostic, by_series: dict[str, Figure]) -> Diagnostic:
-    series = d.field.split(".")[1] if d.field and d.field.startswith("values.") else None
-    if series in by_series:
-        return by_series[series].cell.diagnostic(d.code, d.message, series)
-    return Diagnostic(
-        d.path, None, None, d.code, f"{d.message} (in the report as the import would write it)", d.field
-    )
-
-
-def import_sheet(
-    sheet: Sheet,
-    cat: Catalogue,
-    data_dir: Path,
-    *,
-    provenance: Provenance | None = None,
-    source: str | None = None,
-    replace: bool = False,
-    dry_run: bool = False,
-    lock_timeout: float = LOCK_TIMEOUT,
-) -> ImportResult:
-    """Merge a sheet's figures into the reports; write only if every file checks and nothing conflicts."""
-    groups: dict[tuple[int, str], list[Figure]] = {}
-    for fig in sheet.figures:
-        groups.setdefault((fig.year, fig.region), []).append(fig)
-    regions = [r.code for r in cat.regions]
-    keys = sorted(
-        groups, key=lambda k: (k[0], regions.index(k[1]) if k[1] in regions else len(regions), k[1])
-    )
-    targets = [(key, find_report(data_dir, cat, *key)) for key in keys]
-    reports_dir = data_dir / "reports"
-    removed: list[Path] = []
-    if not dry_run and targets:
-        _check_writable(data_dir)
-        try:
-            reports_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WriteRefused(f"cannot create {reports_dir}: {exc.strerror or exc}") from None
-        removed = remove_stale_temp_files(reports_dir)
-    with contextlib.ExitStack() as stack:
-        if not dry_run:
-            deadline = time.monotonic() + lock_timeout
-            # always in the same order, so two imports touching the same files cannot deadlock
-            for path in sorted({p for _, p in targets}):
-                stack.enter_context(locked(path, deadline, lock_timeout))
-        files: list[FileUpdate] = []
-        problems: list[Diagnostic] = []
-        for key, path in targets:
-            try:
-                files.append(
-                    plan_file(
-                        cat,
-                        path,
-                        key,
-                        groups[key],
-                        sheet.name,
-                        provenance=provenance,
-                        source=source,
-                        replace=replace,
-                    )
-                )
-            except DataError as exc:
-                problems.extend(exc.diagnostics)
-        if problems:
-            raise DataError(problems)
-        result = ImportResult(sheet, tuple(files), dry_run, removed_temp_files=tuple(removed))
-        if dry_run or result.conflicts:
-            return result
-        written = _write_all([u for u in files if u.changed])
-    return ImportResult(sheet, tuple(files), dry_run, tuple(written), tuple(removed))
-
-
-def _write_all(updates: Sequence[FileUpdate]) -> list[Path]:
-    """Write every file, or, when one fails (disk full), put back those already written.
-
-    Each file is replaced atomically; across files, the earlier ones are restored to their old
-    bytes (or removed, if new) so that a refused import changes nothing. Only a kill between two
-    files can leave some written and some not: each of them is then still whole.
-    """
-    done: list[tuple[Path, bytes | None]] = []
-    for update in updates:
-        try:
-            old = None if update.created else update.path.read_bytes()
-            store.atomic_write(update.path, update.text.encode("utf-8"))
-        except OSError as exc:
-            raise WriteRefused(f"cannot write {update.path}: {exc.strerror or exc}; {_undo(done)}") from None
-        done.append((update.path, old))
-    return [path for path, _ in done]
-
-
-def _undo(done: Sequence[tuple[Path, bytes | None]]) -> str:
-    """Put back the files an import had written; say what state the folder is left in."""
-    if not done:
-        return "nothing was written"
-    failed: list[str] = []
-    for path, old in reversed(done):
-        try:
-            if old is None:
-                path.unlink()
-            else:
-                store.atomic_write(path, old)
-        except OSError as exc:
-            failed.append(f"{path} ({exc.strerror or exc})")
-    if failed:
-        holds = "they hold" if len(failed) > 1 else "it holds"
-        return f"could not put back {', '.join(failed)}: {holds} the imported figures; check it"
-    return f"put back {', '.join(str(path) for path, _ in done)} as it was: nothing was changed"
-
-
 def new_report(
     cat: Catalogue, data_dir: Path, year: int, region: str, lock_timeout: float = LOCK_TIMEOUT
 ) -> Path:
     """Write a template for `year` and `region` (a code); refuse if that report exists."""
-    _check_writable(data_dir)
+    check_writable(data_dir)
     path = find_report(data_dir, cat, year, region)
     reports_dir = data_dir / "reports"
     try:
@@ -646,15 +339,18 @@ def new_report(
     except OSError as exc:
         raise WriteRefused(f"cannot create {reports_dir}: {exc.strerror or exc}") from None
     with locked(path, time.monotonic() + lock_timeout, lock_timeout):
-        if _exists(path):
+        if report_exists(path):
             raise WriteRefused(
                 f"{path} already exists; new-report never overwrites a report "
                 "(edit it by hand, or add figures with `dehong import`)"
             )
         text = template(cat, year, region)
         doc = store.parse(text, path)
-        _, diagnostics = checks.report_from_document(doc, cat)
+        _, diagnostics = report_from_document(doc, cat)
         if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a bug, not bad input
             raise DataError(diagnostics)
-        _write_all([FileUpdate(path, year, region, True, (), text)])
+        try:
+            store.atomic_write(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     return path

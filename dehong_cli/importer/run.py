@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import cast
 
 from dehong_cli.checks.core import load_catalogue
-from dehong_cli.files import paths, settings, writer
-from dehong_cli.importer.core import Options, SourceFormat, detect_format, read_sheet
+from dehong_cli.files import paths, settings
+from dehong_cli.importer.apply import ImportResult, import_sheet
+from dehong_cli.importer.read import read_sheet
+from dehong_cli.importer.sources import detect_format
+from dehong_cli.importer.types import Options, SourceFormat
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.lookup import check_year, find_region
 from dehong_cli.model.report import Provenance
@@ -36,7 +39,7 @@ class ImportRequest:
 
 def run_import(
     data_dir: Path | None, request: ImportRequest, read_stdin: Callable[[], bytes]
-) -> tuple[writer.ImportResult, Catalogue]:
+) -> tuple[ImportResult, Catalogue]:
     """Import the request's sheet into the reports of `data_dir`; the result and the catalogue it used."""
     given = cast(SourceFormat | None, request.input_format)
     detect_format(request.source, given)
@@ -50,7 +53,7 @@ def run_import(
     )
     data = read_stdin() if request.source == "-" else None
     table = read_sheet(cat, Path(request.source), opts, data)
-    result = writer.import_sheet(
+    result = import_sheet(
         table,
         cat,
         paths.data_dir(data_dir),

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dehong_cli import render
+from dehong_cli.render import encode
 
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 
@@ -20,12 +20,12 @@ Row = dict[str, Any]
 def to_csv(table: Sequence[Row], columns: Sequence[str]) -> str:
     """The table as CSV for Excel: with a BOM (see BOM) and CRLF line ends, as Excel writes them."""
     values = ([row.get(c) for c in columns] for row in table)
-    return BOM + render.to_csv(columns, values, lineterminator="\r\n")
+    return BOM + encode.to_csv(columns, values, lineterminator="\r\n")
 
 
 def to_json(table: Sequence[Row], columns: Sequence[str]) -> str:
     rows = [{c: row.get(c) for c in columns} for row in table]
-    return render.to_json({"version": render.JSON_VERSION, "columns": list(columns), "rows": rows})
+    return encode.to_json({"version": encode.JSON_VERSION, "columns": list(columns), "rows": rows})
 
 
 def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:

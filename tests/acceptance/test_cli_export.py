@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli import render
 from dehong_cli.assess.table import COLUMNS, STATUS_COLUMNS
+from dehong_cli.render import encode as render
 from dehong_cli.render import export as exporter
 
 REPORTS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli.assess.progress import Status
+from dehong_cli.model.status import Status
 
 ALL_STATUSES = [s.value for s in Status]
 
@@ -132,7 +132,7 @@ def test_small_folder_json_figures(cli: Invoke, firms: Path) -> None:
 def test_csv_parses(cli: Invoke, firms: Path) -> None:
     result = cli("status", "--data-dir", firms, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 31
+    assert len(rows) == 35
     row = next(r for r in rows if r["id"] == "provincial_innovative_pilot_enterprises")
     assert (row["status"], row["latest_value"], row["gap"]) == ("achieved", "5", "0")
 
@@ -161,7 +161,7 @@ def test_no_reports(cli: Invoke, empty_data_dir: Path) -> None:
     result = cli("status", "--data-dir", empty_data_dir, "-f", "json")
     payload = json.loads(result.stdout)
     assert payload["as_of"] is None
-    assert payload["counts"]["unable_to_assess"] == 30 and payload["counts"]["qualitative"] == 1
+    assert payload["counts"]["unable_to_assess"] == 30 and payload["counts"]["qualitative"] == 5
 
 
 # --------------------------------------------------------------------------- exit codes

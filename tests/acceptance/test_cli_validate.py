@@ -11,8 +11,8 @@ from conftest import Invoke, write
 
 from dehong_cli.checks.core import Result
 from dehong_cli.model.diagnostic import Diagnostic
-from dehong_cli.render import validate_github, validate_json, validate_text
 from dehong_cli.render.terminal import Style
+from dehong_cli.render.validate import validate_github, validate_json, validate_text
 
 BAD = "year: 2018\nprovenance: official\nsource: x\nvalues:\n  makers_trained: 0x1F\n  gdp: -1\n"
 ILLUSTRATIVE = "year: 2018\nprovenance: illustrative\nsource: made up\nvalues:\n  makers_trained: 12\n"

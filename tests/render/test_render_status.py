@@ -7,22 +7,17 @@ import io
 import json
 
 import pytest
-from test_progress import GROWTH, catalogue, indicator, report
+from builders import GROWTH, catalogue, indicator, report
 
-from dehong_cli.assess.progress import Assessment, PaceRow, Status, assess, detail
+from dehong_cli.assess.engine import assess, detail
+from dehong_cli.assess.results import Assessment, PaceRow
 from dehong_cli.model.catalogue import Catalogue
-from dehong_cli.render.status import (
-    CSV_COLUMNS,
-    banner_text,
-    chart,
-    progress_bar,
-    show_json,
-    show_text,
-    status_csv,
-    status_json,
-    status_markdown,
-    status_table,
-)
+from dehong_cli.model.status import Status
+from dehong_cli.render.banner import banner_text
+from dehong_cli.render.chart import chart
+from dehong_cli.render.show import show_json, show_text
+from dehong_cli.render.status_data import CSV_COLUMNS, status_csv, status_json
+from dehong_cli.render.status_table import progress_bar, status_markdown, status_table
 from dehong_cli.render.terminal import Style
 
 PLAIN = Style(width=120, color=False)
