@@ -45,7 +45,7 @@ def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
     assert imported(*args).isdisjoint(HEAVY)
 
 
-CLI_MODULES = ("app", "options", "goals", "catalogue", "validate", "data")
+CLI_MODULES = ("app", "options", "goals", "catalogue", "validate", "data", "report")
 
 
 @pytest.mark.parametrize("module", CLI_MODULES)

@@ -1,6 +1,6 @@
 """The command line: the Typer app, its root options, and the one place errors become exit codes.
 
-The commands live in modules by theme (goals, catalogue, validate, data); each parses its
+The commands live in modules by theme (goals, catalogue, validate, data, report); each parses its
 arguments, calls the library, and prints what a renderer returns. Heavy modules (pydantic
 models, YAML, rich) are imported inside the commands that need them, so `dehong --help` and
 `dehong --version` start fast.
@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from dehong_cli import __version__
-from dehong_cli.cli import catalogue, data, goals, validate
+from dehong_cli.cli import catalogue, data, goals, report, validate
 from dehong_cli.errors import EXIT_INVALID, EXIT_USAGE, DehongError
 from dehong_cli.render.terminal import out, say, style_for
 
@@ -102,6 +102,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "import": data.import_,
     "new-report": data.new_report,
     "export": data.export,
+    "report": report.report,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(handles_errors(_command))

@@ -56,6 +56,13 @@ class ExportFormat(StrEnum):  # render.export.EXPORT_FORMATS
     xlsx = "xlsx"
 
 
+class ReportFormat(StrEnum):  # render.report_formats.REPORT_FORMATS
+    html = "html"
+    markdown = "markdown"
+    xlsx = "xlsx"
+    csv = "csv"
+
+
 class SchemaKind(StrEnum):
     targets = "targets"
     report = "report"

@@ -1,10 +1,11 @@
-"""Settings read from the environment, each checked once, with the usage error it deserves.
+"""Settings read from the environment (and the clock), each checked once, with the usage error it deserves.
 
 (`$DEHONG_DATA_DIR` is read with the data folder, in files.store and files.paths.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from dehong_cli.errors import UsageError
@@ -30,3 +31,19 @@ def lock_timeout() -> float:
 def under_github_actions() -> bool:
     """Whether this runs as a GitHub Actions step: `validate` then annotates by default."""
     return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+# The date a report says it was made on: today, or $SOURCE_DATE_EPOCH (seconds since 1970, UTC), the
+# reproducible-builds convention, so that a report kept in version control changes only with its data.
+DATE_ENV = "SOURCE_DATE_EPOCH"
+
+
+def made_on() -> dt.date:
+    """Today, or the day $SOURCE_DATE_EPOCH names."""
+    raw = os.environ.get(DATE_ENV)
+    if raw is None:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"${DATE_ENV} must be whole seconds since 1970, not '{raw}'") from None

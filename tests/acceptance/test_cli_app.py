@@ -18,6 +18,7 @@ from dehong_cli.cli.app import COMMANDS, app, handles_errors
 from dehong_cli.render.catalogue import TARGETS_FORMATS
 from dehong_cli.render.export import EXPORT_FORMATS
 from dehong_cli.render.imports import IMPORT_FORMATS
+from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
 from dehong_cli.render.status import STATUS_FORMATS
 from dehong_cli.render.validate import VALIDATE_FORMATS
@@ -33,6 +34,7 @@ REGISTRIES: dict[str, dict[str, object]] = {
     "targets": dict(TARGETS_FORMATS),
     "import": dict(IMPORT_FORMATS),
     "export": dict(EXPORT_FORMATS),
+    "report": dict(REPORT_FORMATS),
 }
 
 
