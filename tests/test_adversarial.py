@@ -21,7 +21,7 @@ from dehong_cli.checks import valid_reports
 from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.checks.report import load_report
 from dehong_cli.errors import DataError
-from dehong_cli.files import locations, yaml_read
+from dehong_cli.files import locations, paths, yaml_read
 from dehong_cli.files.locations import report_files
 from dehong_cli.files.yaml_read import load
 
@@ -225,7 +225,7 @@ def test_report_deleted_between_listing_and_reading(
         found[0].unlink()
         return found
 
-    for module in (locations, valid_reports):  # where it is defined, and where it is imported
+    for module in (locations, valid_reports, paths):  # where it is defined, and where it is imported
         monkeypatch.setattr(module, "report_files", list_then_delete)
     result = cli("validate", "--data-dir", data_dir)
     assert result.exit_code == 1

@@ -30,7 +30,7 @@ from dehong_cli.checks import valid_reports
 from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.checks.report import load_report
 from dehong_cli.checks.run import PARALLEL_THRESHOLD
-from dehong_cli.files import locations
+from dehong_cli.files import locations, paths
 from dehong_cli.files.locations import report_file_name, report_files
 from dehong_cli.importer.sources import MAX_SOURCE_BYTES
 from dehong_cli.model.units import MAX_MAGNITUDE
@@ -623,7 +623,7 @@ def test_a_report_deleted_between_listing_and_reading(
         gone.unlink()  # another process removes it right after the folder was listed
         return found
 
-    for module in (locations, valid_reports):  # where it is defined, and where it is imported
+    for module in (locations, valid_reports, paths):  # where it is defined, and where it is imported
         monkeypatch.setattr(module, "report_files", listing_then_delete)
     result = cli(*command, "--data-dir", data)
     assert result.exit_code == 1

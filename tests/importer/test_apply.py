@@ -16,10 +16,10 @@ from dehong_cli.checks.report import report_from_document
 from dehong_cli.errors import DataError
 from dehong_cli.files.locations import find_report
 from dehong_cli.files.locks import LockTimeout, WriteRefused
-from dehong_cli.files.new_report import new_report
 from dehong_cli.files.yaml_read import parse
 from dehong_cli.importer.apply import import_sheet
 from dehong_cli.importer.merge import ChangeKind
+from dehong_cli.importer.new_report import new_report
 from dehong_cli.importer.types import Cell, Figure, Sheet
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Provenance, Report

@@ -1,4 +1,4 @@
-"""files/new_report.py: a blank report, written only where no report is yet."""
+"""importer/new_report.py: a blank report, written only where no report is yet."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from conftest import SHIPPED
 
 from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.files.locks import WriteRefused
-from dehong_cli.files.new_report import new_report
+from dehong_cli.importer.new_report import new_report
 from dehong_cli.model.catalogue import Catalogue
 
 

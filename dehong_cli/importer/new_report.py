@@ -1,4 +1,5 @@
-"""`dehong new-report`: a template for one year and region, written only where no report is yet."""
+"""`dehong new-report`: a template for one year and region, checked as validate checks it, written
+only where no report is yet (beside the import run: like it, it writes a report under its lock)."""
 
 from __future__ import annotations
 
