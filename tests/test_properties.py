@@ -31,6 +31,7 @@ from dehong_cli.files.yaml_read import parse
 from dehong_cli.files.yaml_write import emit, leading_comments
 from dehong_cli.model.catalogue import Accrual
 from dehong_cli.model.report import Report
+from dehong_cli.model.text import control_at
 from dehong_cli.model.units import Unit
 
 CAT = load_catalogue(SHIPPED / "targets.yaml")
@@ -74,8 +75,12 @@ def figures(draw: st.DrawFn, max_size: int = 12) -> dict[str, int | float]:
     return out
 
 
-TEXT = st.text(max_size=30)
-SOME_TEXT = st.text(min_size=1, max_size=30)
+# text a report may hold: no control character but tab, newline and NEL (validate refuses the rest)
+_TEXT_CHARS = st.characters(exclude_categories=("Cs",)).filter(
+    lambda c: control_at(c, allow_lines=True) is None
+)
+TEXT = st.text(_TEXT_CHARS, max_size=30)
+SOME_TEXT = st.text(_TEXT_CHARS, min_size=1, max_size=30)
 
 
 @st.composite

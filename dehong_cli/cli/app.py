@@ -60,7 +60,9 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))
                 say(f"error: {len(exc.diagnostics)} problem(s) in the input")
             else:
-                say(f"error: {exc}")
+                from dehong_cli.model.text import printable
+
+                say(f"error: {printable(str(exc))}")  # a usage error may quote what was typed
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""

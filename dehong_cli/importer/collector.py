@@ -17,6 +17,7 @@ from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import name_key, suggest
 from dehong_cli.model.report import Provenance
+from dehong_cli.model.text import control_at, printable, unquote
 
 
 class Collector:
@@ -68,11 +69,24 @@ class Collector:
             return None
         return region.code
 
-    def text(self, value: object) -> str | None:
-        """A source or note as written: only trimmed (full-width punctuation is the writer's choice)."""
+    def text(self, value: object, cell: Cell | None = None) -> str | None:
+        """A source or note as written: only trimmed (full-width punctuation is the writer's choice).
+
+        The quote our exports put before formula-like text is taken off (model/text.py); a control
+        character other than tab or newline is refused at its cell."""
         if is_missing(value):
             return None
-        return str(value).strip() or None
+        written = unquote(str(value).strip())
+        at = control_at(written, allow_lines=True)
+        if at is not None and cell is not None:
+            self.error(
+                cell,
+                "control-character",
+                f"control character {printable(written[at])} in '{short(printable(written))}'; "
+                "remove it (a sheet's text cannot hold one)",
+            )
+            return None
+        return written or None
 
     def provenance(self, value: object, cell: Cell | None) -> Provenance | None:
         if cell is None or is_missing(value):

@@ -97,11 +97,12 @@ def _meta(layout: Layout, r: int, row: Sequence[Any], c: Collector) -> Meta | No
         return None
     prov_col = by_role.get(Role.PROVENANCE)
     prov_cell = grid.locate(r, prov_col.index, prov_col.header) if prov_col else None
+    src_col, note_col = by_role.get(Role.SOURCE), by_role.get(Role.NOTE)
     return (
         year,
         region,
-        c.text(_cell(row, by_role.get(Role.SOURCE))),
-        c.text(_cell(row, by_role.get(Role.NOTE))),
+        c.text(_cell(row, src_col), grid.locate(r, src_col.index, src_col.header) if src_col else None),
+        c.text(_cell(row, note_col), grid.locate(r, note_col.index, note_col.header) if note_col else None),
         c.provenance(_cell(row, prov_col), prov_cell),
     )
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from dehong_cli.render.cells import neutralise
 from dehong_cli.render.terminal import Style
 
 if TYPE_CHECKING:
@@ -17,15 +18,18 @@ JSON_VERSION = 1
 
 
 def to_json(payload: Any) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    """Strict JSON: NaN and Infinity are not JSON, so a payload holding one is a bug that raises here."""
+    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, lineterminator: str = "\n") -> str:
-    """A header and rows as CSV; None is an empty cell. `dehong export` asks for CRLF, as Excel writes."""
+    """A header and rows as CSV; None is an empty cell. `dehong export` asks for CRLF, as Excel writes.
+
+    Every CSV we write comes through here, so formula-like text is neutralised here (render/cells.py)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator=lineterminator)
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows(["" if v is None else neutralise(v) for v in row] for row in rows)
     return buf.getvalue()
 
 

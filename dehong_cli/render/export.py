@@ -32,11 +32,13 @@ def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:
     # imported here: openpyxl takes a while to load, and only this format needs it
     from openpyxl import Workbook
 
+    from dehong_cli.render.cells import append_row
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("dehong")
-    sheet.append(list(columns))
+    append_row(sheet, list(columns))
     for row in table:
-        sheet.append([row.get(c) for c in columns])
+        append_row(sheet, [row.get(c) for c in columns])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from dehong_cli.assess.annual import GoalView, ReportData
 from dehong_cli.model.catalogue import Accrual, Indicator
 from dehong_cli.model.units import Unit
+from dehong_cli.render.cells import append_row
 from dehong_cli.render.formatting import target_text
 from dehong_cli.render.report_view import warnings
 from dehong_cli.render.report_words import DARK_FILLS, STATUS_FILL, Words
@@ -97,15 +98,15 @@ def _sheet(
     from openpyxl.utils import get_column_letter
 
     sheet: Worksheet = book.create_sheet(name)
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(heads))
+    append_row(sheet, list(heads))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append([value for value, _ in row])
+        append_row(sheet, [value for value, _ in row])
         for cell, (_, fmt) in zip(sheet[sheet.max_row], row, strict=True):
             if fmt:
                 cell.number_format = fmt
@@ -158,7 +159,7 @@ def render_xlsx(data: ReportData, lang: str) -> bytes:
     status_by_word = {w.status(s): s for s in STATUS_FILL}
     _paint_status(goals, heads.index(w("status")) + 1, status_by_word)
     for text in warnings(data, w):  # the provenance warning travels with the figures
-        goals.append([text])
+        append_row(goals, [text])
     _counties(book, data, w, title, lang)
     names = {g.id: g.progress.indicator.display_name(lang) for s in data.strands for g in s.goals}
     dept_heads = [w("department"), w("dept_goals"), w("dept_tasks"), w("dept_behind"), w("dept_awaiting")]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dehong_cli.model.diagnostic import Diagnostic
+from dehong_cli.model.text import printable
 from dehong_cli.render.encode import JSON_VERSION, to_json
 from dehong_cli.render.terminal import Style
 
@@ -15,15 +16,17 @@ if TYPE_CHECKING:
 
 def _location(d: Diagnostic) -> str:
     if d.line is None:
-        return d.path
-    return f"{d.path}:{d.line}:{d.column}"
+        return printable(d.path)
+    return f"{printable(d.path)}:{d.line}:{d.column or 1}"
 
 
 def validate_text(result: Result, style: Style) -> str:
+    """One line per problem; text from data (a name, a cell quoted in a message) shown escaped."""
     lines = []
     for d in result.diagnostics:
-        where = f" ({d.field})" if d.field else ""
-        lines.append(f"{_location(d)}: {d.severity}[{d.code}]: {d.message}{where}")
+        where = f" ({printable(d.field, keep_lines=False)})" if d.field else ""
+        message = printable(d.message, keep_lines=False)
+        lines.append(f"{_location(d)}: {d.severity}[{d.code}]: {message}{where}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -50,11 +53,11 @@ def validate_github(result: Result, style: Style) -> str:
     for d in result.diagnostics:
         props = [f"file={_gh_escape(d.path, prop=True)}"]
         if d.line is not None:
-            props += [f"line={d.line}", f"col={d.column}"]
+            props += [f"line={d.line}", f"col={d.column or 1}"]
         props.append(f"title={_gh_escape('dehong ' + d.code, prop=True)}")
         kind = "error" if d.severity == "error" else "warning"
         where = f" ({d.field})" if d.field else ""
-        lines.append(f"::{kind} {','.join(props)}::{_gh_escape(d.message + where)}")
+        lines.append(f"::{kind} {','.join(props)}::{_gh_escape(printable(d.message + where))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
