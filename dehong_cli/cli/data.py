@@ -140,7 +140,7 @@ def export(
     """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
     from dehong_cli.assess.table import export_table
     from dehong_cli.cli.inputs import catalogue, reports
-    from dehong_cli.files.paths import write_output
+    from dehong_cli.files.paths import data_dir, write_output
     from dehong_cli.render.export import BINARY_FORMATS, EXPORT_FORMATS
 
     if format_.value in BINARY_FORMATS and output is None:
@@ -152,5 +152,5 @@ def export(
         assert isinstance(payload, str)
         out(payload)
         return
-    write_output(output, payload)
+    write_output(output, payload, data_dir(data_dir_))
     say(f"wrote {len(table)} row(s) to {output}")

@@ -61,5 +61,5 @@ def report(
         assert isinstance(payload, str)
         out(payload)
         return
-    write_output(output, payload)
+    write_output(output, payload, data_dir(data_dir_))
     say(f"wrote the report as of {data.as_of} to {output}" if data.as_of else f"wrote the report to {output}")

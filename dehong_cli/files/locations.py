@@ -126,7 +126,20 @@ def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
                 for p in found
             ]
         )
-    return found[0] if found else data_dir / "reports" / report_file_name(year, code, cat)
+    return found[0] if found else inside_reports(data_dir, report_file_name(year, code, cat))
+
+
+def inside_reports(data_dir: Path, name: str) -> Path:
+    """reports/NAME, refused unless NAME is one plain file name that stays inside reports/: a name
+    built from data (a region code such as `../../x`) must never write elsewhere."""
+    reports = data_dir / "reports"
+    path = reports / name
+    plain = name == Path(name).name and name not in {"", ".", ".."} and "\\" not in name
+    if not plain or not path.resolve().is_relative_to(reports.resolve()):
+        raise DataError(
+            [Diagnostic(str(path), None, None, "path", f"report file name {name!r} leads outside {reports}")]
+        )
+    return path
 
 
 def report_exists(path: Path) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from dehong_cli.errors import DehongError
+from dehong_cli.errors import DataError, DehongError
+from dehong_cli.model.diagnostic import Diagnostic
 
 LOCK_TIMEOUT = 30.0  # seconds an import waits for another one writing the same report
 
@@ -20,6 +22,12 @@ class LockTimeout(DehongError):
 
 class WriteRefused(DehongError):
     """The report exists already, or the data folder cannot be written."""
+
+
+def _not_a_lock(lock: Path, what: str) -> DataError:
+    """A lock file dehong did not make: a link would have it create or truncate the link's target."""
+    message = f"the lock file {lock.name} is {what}, not one dehong made; remove it and import again"
+    return DataError([Diagnostic(str(lock), None, None, "not-a-file", message + ". Nothing was changed")])
 
 
 def _lock_path(path: Path) -> Path:
@@ -37,14 +45,22 @@ def locked(path: Path, deadline: float, timeout: float) -> Iterator[None]:
     lock = _lock_path(path)
     while True:
         try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            # never through a link: a planted .lock symlink would have us create or truncate its target
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
+            if os.path.islink(lock) or (not os.path.isfile(lock) and os.path.lexists(lock)):
+                raise WriteRefused(
+                    f"{lock}: error[not-a-file]: the lock file {lock.name} is a link or a special file, "
+                    "not one dehong made; remove it and import again. Nothing was changed"
+                ) from None
             # The first thing an import creates, so this is where a read-only folder shows.
             raise WriteRefused(
                 f"cannot write in {path.parent} (creating the lock file {lock.name}): "
                 f"{exc.strerror or exc}; nothing was changed"
             ) from None
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _not_a_lock(lock, "not a regular file")
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

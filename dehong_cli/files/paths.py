@@ -8,11 +8,13 @@ is a usage error (exit 2) rather than a missing catalogue that reads as bad data
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from dehong_cli.errors import DehongError, UsageError
 from dehong_cli.files.atomic import atomic_write
 from dehong_cli.files.locations import DATA_ENV, find_data_dir, is_report_file, report_files
+from dehong_cli.files.read import special_kind
 
 CATALOGUE_NAME = "targets.yaml"
 
@@ -73,10 +75,44 @@ def _same(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and a.resolve() == b.resolve()
 
 
-def write_output(path: Path, payload: str | bytes) -> None:
-    """Write a command's output file atomically: a reader (or Excel) never sees half a file."""
-    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+PROTECTED_FOLDERS = ("reports", "tasks")  # the data folder's own files: never an output
+
+
+def write_output(path: Path, payload: str | bytes, data: Path | None = None) -> None:
+    """Write a command's output file atomically: a reader (or Excel) never sees half a file.
+
+    Refused (exit 2) when `path` is the catalogue or a file in reports/ or tasks/ of the data
+    folder `data` (the export would replace the data it came from), or names something that is
+    not a regular file: a folder, FIFO or socket. A character device (/dev/null, /dev/stdout) is
+    written into, never replaced. A read-only file is refused, not replaced (exit 1)."""
+    raw = payload.encode("utf-8") if isinstance(payload, str) else payload
+    target = path.resolve()
+    if data is not None:
+        _refuse_data_file(path, target, data.resolve())
     try:
-        atomic_write(path, data)
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    try:
+        if mode is not None and stat.S_ISCHR(mode):
+            with open(target, "wb") as fh:
+                fh.write(raw)
+            return
+        if mode is not None and not stat.S_ISREG(mode):
+            raise UsageError(f"--output {path}: {special_kind(mode)}, not a file; name a file to write")
+        if mode is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
+            raise DehongError(f"{path} is read-only: not replaced; make it writable or name another file")
+        atomic_write(target, raw)
     except OSError as exc:
         raise DehongError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _refuse_data_file(path: Path, target: Path, data: Path) -> None:
+    inside = target == data / CATALOGUE_NAME or any(
+        target.is_relative_to(data / folder) for folder in PROTECTED_FOLDERS
+    )
+    if inside:
+        raise UsageError(
+            f"--output {path} is in the data folder ({data}): a report, task or catalogue file "
+            "is never replaced by an output; name a file outside reports/ and tasks/"
+        )

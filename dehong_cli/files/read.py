@@ -8,6 +8,8 @@ has a line and column for editors and GitHub annotations.
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 from pathlib import Path
 
 from dehong_cli.errors import DataError
@@ -16,22 +18,65 @@ from dehong_cli.model.diagnostic import Diagnostic
 MAX_FILE_BYTES = 5 * 1024 * 1024  # real reports are a few KB
 
 
+class NotRegular(OSError):
+    """A path names a folder, FIFO, device or socket, where a file to read was expected."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is a {kind}, not a regular file")
+        self.kind = kind
+
+
+def special_kind(mode: int) -> str | None:
+    """What a non-regular file is ("FIFO", "device", ...), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [(stat.S_ISDIR, "directory"), (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket")]
+    kinds += [(stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")]
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file; a FIFO, device, socket or folder raises NotRegular
+    without being opened for reading (opening a FIFO blocks until a writer comes: a hang).
+
+    Stat first; then open without blocking and check the opened file again, so a file swapped for a
+    FIFO between the two is caught too."""
+    kind = special_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotRegular(kind)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegular(kind)
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path) -> str:
     """Read a small UTF-8 file (BOM allowed) or raise DataError saying what is wrong."""
     where = str(path)
     try:
-        if path.is_dir():
-            raise file_error(where, "not-a-file", "is a directory, expected a YAML file")
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if special_kind(path.stat().st_mode) is None and size > MAX_FILE_BYTES:
             raise file_error(
                 where,
                 "too-large",
                 f"file is {size / 1048576:.1f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB "
                 "(a real report is a few KB)",
             )
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as exc:
+        raise file_error(where, "not-a-file", f"is a {exc.kind}, expected a YAML file") from None
     except FileNotFoundError:
         raise file_error(where, "not-found", "no such file") from None
     except PermissionError:

@@ -8,6 +8,7 @@ already written are put back, so a refused import leaves the data folder as it w
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,8 +106,26 @@ def import_sheet(
         result = ImportResult(sheet, tuple(files), dry_run, removed_temp_files=tuple(removed))
         if dry_run or result.conflicts:
             return result
-        written = _write_all([u for u in files if u.changed])
+        changed = [u for u in files if u.changed]
+        _refuse_read_only(changed)
+        written = _write_all(changed)
     return ImportResult(sheet, tuple(files), dry_run, tuple(written), tuple(removed))
+
+
+def _refuse_read_only(updates: Sequence[FileUpdate]) -> None:
+    """A report made read-only is refused, not replaced: the rename would replace it regardless
+    of its mode (and root may write anything), so its mode is checked before anything is written."""
+    problems = []
+    for update in updates:
+        if update.created:
+            continue
+        with contextlib.suppress(OSError):
+            mode = update.path.stat().st_mode
+            if not mode & 0o222 or not os.access(update.path, os.W_OK):
+                message = f"{update.path.name} is read-only: not replaced; make it writable to import into it"
+                problems.append(Diagnostic(str(update.path), None, None, "read-only", message))
+    if problems:
+        raise DataError(problems)
 
 
 def _write_all(updates: Sequence[FileUpdate]) -> list[Path]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dehong_cli.errors import DataError, UsageError
+from dehong_cli.files.read import NotRegular, read_regular
 from dehong_cli.importer.types import SourceFormat
 from dehong_cli.model.diagnostic import Diagnostic
 
@@ -43,10 +44,12 @@ def detect_format(name: str, given: SourceFormat | None) -> SourceFormat:
 def read_bytes(path: Path) -> bytes:
     where = str(path)
     try:
-        if path.is_dir():
-            raise DataError([Diagnostic(where, None, None, "not-a-file", "is a directory, expected a sheet")])
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_SOURCE_BYTES + 1)
+        raw = read_regular(path, MAX_SOURCE_BYTES)
+    except NotRegular as exc:
+        message = f"is a {exc.kind}, expected a sheet" + (
+            "; pipe a sheet in as -" * (exc.kind != "directory")
+        )
+        raise DataError([Diagnostic(where, None, None, "not-a-file", message)]) from None
     except FileNotFoundError:
         raise DataError([Diagnostic(where, None, None, "not-found", "no such file")]) from None
     except OSError as exc:

@@ -15,6 +15,8 @@ def _code_as_text(value: Any) -> Any:
 
 
 RegionRef = Annotated[str, BeforeValidator(_code_as_text)]
+# A code names report files (2019-533103.yaml): letters, digits and _ only, never a path (../x).
+RegionCode = Annotated[str, BeforeValidator(_code_as_text), Field(pattern=r"^[0-9A-Za-z_]{1,32}$")]
 
 
 class _Model(BaseModel):

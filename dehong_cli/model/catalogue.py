@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-from dehong_cli.model.base import RegionRef, Text, _Model
+from dehong_cli.model.base import RegionCode, RegionRef, Text, _Model
 from dehong_cli.model.units import Number, Scale, Unit, unit_label
 
 
@@ -78,7 +78,7 @@ class Plan(_Model):
 
 
 class Region(_Model):
-    code: RegionRef = Field(description="Administrative division code (GB/T 2260).")
+    code: RegionCode = Field(description="Administrative division code (GB/T 2260): letters, digits and _.")
     name: Text = Field(description="Chinese name.")
     name_en: Text = Field(description="English name.")
     level: Literal["province", "prefecture", "county"] = Field(description="Administrative level.")

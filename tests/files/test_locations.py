@@ -140,3 +140,19 @@ def test_report_key_and_file_name_agree_for_a_name_or_a_code() -> None:
     assert report_file_name(2019, "533103", cat) == "2019-533103.yaml"
     assert report_file_name(2019, cat.plan.region, cat) == "2019.yaml"
     assert report_name(report_file_name(2019, "533103", cat)) == (2019, "533103")
+
+
+@pytest.mark.parametrize("name", ["../escaped.yaml", "2019-x/../../../escaped.yaml", "a/b.yaml", "..", ""])
+def test_a_report_name_from_data_never_leads_outside_reports(tmp_path: Path, name: str) -> None:
+    from dehong_cli.files.locations import inside_reports
+
+    (tmp_path / "reports").mkdir()
+    with pytest.raises(DataError) as exc:
+        inside_reports(tmp_path, name)
+    assert exc.value.diagnostics[0].code == "path"
+
+
+def test_a_plain_report_name_is_inside_reports(tmp_path: Path) -> None:
+    from dehong_cli.files.locations import inside_reports
+
+    assert inside_reports(tmp_path, "2019-533103.yaml") == tmp_path / "reports" / "2019-533103.yaml"

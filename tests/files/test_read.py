@@ -114,12 +114,20 @@ def test_read_text_refuses_a_large_file_before_reading_it(
     assert "5 MiB" in d.message
 
 
-def test_read_text_refuses_a_file_that_grows_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    # /dev/zero says it is empty, then never ends: the read itself stops at the limit
+def test_read_text_refuses_a_device_without_reading_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # /dev/zero says it is empty, then never ends: a device is no report, refused from its stat
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 1000)
     with pytest.raises(DataError) as caught:
         read_text(Path("/dev/zero"))
-    assert caught.value.diagnostics[0].code == "too-large"
+    assert caught.value.diagnostics[0].code == "not-a-file"
+    assert "character device" in caught.value.diagnostics[0].message
+
+
+def test_the_read_itself_stops_at_the_limit(tmp_path: Path) -> None:
+    # a file that grows after its stat (a log being written) is still read to limit + 1 bytes only
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 5000)
+    assert len(read.read_regular(big, 1000)) == 1001
 
 
 def test_read_text_at_the_limit_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
