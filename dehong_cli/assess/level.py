@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from dehong_cli.assess.measures import band, cagr, gap
+from dehong_cli.assess.measures import band, cagr, gap, real
 from dehong_cli.assess.reasons import Reason, ReasonCode
 from dehong_cli.assess.results import Figure, Progress
 from dehong_cli.assess.series import first_after, up_to
@@ -28,7 +28,7 @@ def level(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) ->
     met = holds(latest.value, target)
     progress: float | None = None
     if target != base.value:
-        progress = (latest.value - base.value) / (target - base.value)
+        progress = real((latest.value - base.value) / (target - base.value))
     elif met:
         progress = 1.0
     result = Progress(
@@ -50,7 +50,15 @@ def level(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) ->
         actual = cagr(base.value, latest.value, latest.year - base.year)
         required = cagr(base.value, target, plan.target_year - base.year)
         # When the baseline already met the target, "required growth" points the wrong way (or is 0).
-        ratio = actual / required if required != 0 and not holds(base.value, target) else None
+        ratio = None
+        if actual is not None and required is not None and required != 0 and not holds(base.value, target):
+            ratio = real(actual / required)
+        if (
+            actual is None
+            or required is None
+            or (ratio is None and required != 0 and not holds(base.value, target))
+        ):
+            why_not = Reason.of(ReasonCode.EXTREME_RATE, baseline=base.value, baseline_year=base.year)
         result = replace(result, actual_cagr=actual, required_cagr=required, ratio=ratio)
     return _verdict(result, plan, met=met, why_not=why_not)
 

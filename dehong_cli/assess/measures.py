@@ -6,6 +6,7 @@ import math
 
 from dehong_cli.model.catalogue import Direction, Indicator
 from dehong_cli.model.status import Status
+from dehong_cli.model.units import MAX_MAGNITUDE
 
 ON_TRACK_FROM = 0.95  # R at or above this: on_track
 MODERATE_FROM = 0.6  # R in [0.6, 0.95): moderate; [0, 0.6): limited; below 0: deterioration
@@ -30,6 +31,16 @@ def gap(ind: Indicator, value: float, target: float, met: bool) -> float:
     return max(short, 0.0)
 
 
-def cagr(start: float, end: float, years: int) -> float:
-    """Compound annual growth rate in percent; the caller makes sure it is defined."""
-    return (math.pow(end / start, 1 / years) - 1) * 100
+def real(value: float) -> float | None:
+    """A computed figure, or None when it is no real one: infinite, NaN, or past ±1e15 (figures
+    within the allowed range can still divide to one: 1e15 ÷ 1e-320). No inf or NaN leaves assess."""
+    return value if math.isfinite(value) and abs(value) <= MAX_MAGNITUDE else None
+
+
+def cagr(start: float, end: float, years: int) -> float | None:
+    """Compound annual growth rate in percent; None when it is no real figure (see `real`).
+    The caller makes sure it is defined (start > 0, end ≥ 0)."""
+    try:
+        return real((math.pow(end / start, 1 / years) - 1) * 100)
+    except (OverflowError, ZeroDivisionError):
+        return None

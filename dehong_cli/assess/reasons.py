@@ -24,6 +24,7 @@ class ReasonCode(StrEnum):
     SINGLE_VALUE = "single_value"  # level: one value, no trend
     ZERO_BASELINE = "zero_baseline"  # level: a growth rate from zero is undefined
     NEGATIVE_BASELINE = "negative_baseline"
+    EXTREME_RATE = "extreme_rate"  # level: the growth rate computes past ±1e15 (a tiny baseline)
     NEGATIVE_VALUE = "negative_value"  # level: the latest value or the target is below zero
     LATE_BASELINE = "late_baseline"  # level: the first value is for the target year or later
     NO_PACE = "no_pace"  # additions: a target of 0 sets no pace

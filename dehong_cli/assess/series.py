@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from dehong_cli.assess.measures import real
 from dehong_cli.assess.results import Figure
 from dehong_cli.model.catalogue import Catalogue, Indicator
 from dehong_cli.model.ratios import ratio_percent
@@ -34,9 +35,12 @@ def series_table(cat: Catalogue, reports: Iterable[Report], region_code: str) ->
             if year in table.get(ind.id, {}) or dens[year].value == 0:
                 continue  # a reported ratio wins (validate checks that the two agree)
             n, d = nums[year], dens[year]
+            ratio = ratio_percent(n.value, d.value)
+            if ratio is None:
+                continue  # no real figure (validate says so): not computed, rather than inf
             worst = max(n.provenance, d.provenance, key=_DOUBT.index)
             table.setdefault(ind.id, {})[year] = Figure(
-                ind.id, year, ratio_percent(n.value, d.value), worst, n.source, computed_from=(num.id, den.id)
+                ind.id, year, ratio, worst, n.source, computed_from=(num.id, den.id)
             )
     return table
 
@@ -74,4 +78,4 @@ def growth(figs: Mapping[int, Figure], year: int) -> float | None:
     """Percent growth on the year before; None when either level is missing or the earlier is 0."""
     if year not in figs or year - 1 not in figs or figs[year - 1].value <= 0:
         return None
-    return (figs[year].value / figs[year - 1].value - 1) * 100
+    return real((figs[year].value / figs[year - 1].value - 1) * 100)

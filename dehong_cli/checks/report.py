@@ -22,6 +22,7 @@ from dehong_cli.model.lookup import suggest
 from dehong_cli.model.ratios import ratio_percent, ratio_tolerance
 from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.rules import figure_refusal, series_refusal
+from dehong_cli.model.text import control_at, printable
 
 
 def load_report(path: Path, cat: Catalogue) -> tuple[Report | None, list[Diagnostic]]:
@@ -101,6 +102,24 @@ def report_rules(doc: Document, rep: Report, cat: Catalogue) -> Iterable[Diagnos
         ind, comp = series[key]
         yield from _value_rules(doc, value_loc, key, entry.value, ind, comp)
     yield from _ratio_rules(doc, rep, cat)
+    yield from text_rules(doc, (), doc.data)
+
+
+def text_rules(doc: Document, loc: Path_, node: Any) -> Iterable[Diagnostic]:
+    """A control character in any text of the report (a YAML escape such as \\e or \\a puts one
+    there unseen): it would drive a terminal or break a workbook. Tab and newline are allowed."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from text_rules(doc, (*loc, key), value)
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            yield from text_rules(doc, (*loc, k), value)
+    elif isinstance(node, str) and (at := control_at(node, allow_lines=True)) is not None:
+        yield doc.diagnostic(
+            loc,
+            "control-character",
+            f"control character {printable(node[at], keep_lines=False)} in the text; remove it",
+        )
 
 
 def unknown_series(doc: Document, values: dict[Any, Any], cat: Catalogue) -> Iterable[Diagnostic]:
@@ -171,6 +190,14 @@ def _ratio_rules(doc: Document, rep: Report, cat: Catalogue) -> Iterable[Diagnos
             )
             continue
         computed = ratio_percent(figures[num.id], figures[den.id])
+        if computed is None:
+            yield doc.diagnostic(
+                ("values", den.id),
+                "range",
+                f"{num.id} ÷ {den.id} × 100 is past ±1e15, no real figure: "
+                f"is '{den.id}' ({figures[den.id]:g}) in the right unit?",
+            )
+            continue
         if ind.id in figures and not math.isclose(
             figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id])
         ):

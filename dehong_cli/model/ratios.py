@@ -6,10 +6,20 @@ progress engine computes a missing ratio with the same formula.
 
 from __future__ import annotations
 
+import math
 
-def ratio_percent(numerator: float, denominator: float) -> float:
-    """The ratio in percent: numerator ÷ denominator × 100 (the denominator is not 0)."""
-    return numerator / denominator * 100
+from dehong_cli.model.units import MAX_MAGNITUDE
+
+
+def ratio_percent(numerator: float, denominator: float) -> float | None:
+    """The ratio in percent: numerator ÷ denominator × 100 (the denominator is not 0); None when
+    it is no real figure: past ±1e15, or infinite (1e15 ÷ 1e-320 overflows), so that no inf or
+    NaN ever reaches the engine, a renderer or JSON."""
+    try:
+        ratio = numerator / denominator * 100
+    except (ZeroDivisionError, OverflowError):
+        return None
+    return ratio if math.isfinite(ratio) and abs(ratio) <= MAX_MAGNITUDE else None
 
 
 def ratio_tolerance(reported: float) -> float:

@@ -100,6 +100,10 @@ EN: dict[ReasonCode, Phrasing] = {
         f"the baseline is {number(a['baseline'])} ({a['baseline_year']}); "
         "a growth rate from zero is undefined"
     ),
+    ReasonCode.EXTREME_RATE: lambda a: (
+        f"the baseline is {number(a['baseline'])} ({a['baseline_year']}); "
+        "the growth rate from it is too large to be a real figure: is the baseline in the right unit?"
+    ),
     ReasonCode.NEGATIVE_BASELINE: lambda a: (
         f"the baseline is {number(a['baseline'])} ({a['baseline_year']}); "
         "a growth rate from a negative value is undefined"
@@ -209,6 +213,10 @@ ZH: dict[ReasonCode, Phrasing] = {
     ),
     ReasonCode.ZERO_BASELINE: lambda a: (
         f"基期值为 {number(a['baseline'])}（{a['baseline_year']} 年）；从零起算的增长率没有定义"
+    ),
+    ReasonCode.EXTREME_RATE: lambda a: (
+        f"基期值为 {number(a['baseline'])}（{a['baseline_year']} 年）；"
+        "由此算出的增长率过大，不是真实数值：基期值的单位是否有误？"
     ),
     ReasonCode.NEGATIVE_BASELINE: lambda a: (
         f"基期值为 {number(a['baseline'])}（{a['baseline_year']} 年）；从负值起算的增长率没有定义"

@@ -174,3 +174,13 @@ def test_a_year_before_any_data() -> None:
     p = one(cat, series("firms", {2017: 4, 2018: 5}), as_of=2016)
     assert p.status is Status.UNABLE_TO_ASSESS
     assert "the first is for 2017" in phrase(p.reason, "en")
+
+
+def test_a_tiny_baseline_gives_no_infinite_rate_but_says_why() -> None:
+    """1e-320 is an allowed figure; the growth rate from it overflows: no inf or NaN, a reason."""
+    cat = catalogue(indicator("labs", target=3))
+    p = one(cat, series("labs", {2016: 1e-320, 2019: 2}))
+    assert p.status is Status.UNABLE_TO_ASSESS
+    assert p.ratio is None and p.actual_cagr is None
+    assert "too large to be a real figure" in phrase(p.reason, "en")
+    assert "过大" in phrase(p.reason, "zh")
