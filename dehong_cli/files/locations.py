@@ -86,7 +86,7 @@ def report_files(data_dir: Path) -> list[Path]:
     return [reports / name for name in sorted(names) if is_report_file(name)]
 
 
-_REPORT_NAME = re.compile(r"^(\d{4})(?:-(.+))?$")
+_REPORT_NAME = re.compile(r"^([0-9]{4})(?:-(.+))?$")  # ASCII digits: \d is ٢٠٢٠ too, and int() reads it
 
 
 def report_name(name: str) -> tuple[int, str | None] | None:

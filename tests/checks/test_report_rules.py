@@ -204,3 +204,29 @@ def test_ratio_tolerance_is_half_the_last_written_digit(reported: float, toleran
 def test_report_that_is_not_a_mapping(cat: Catalogue) -> None:
     assert report(cat, "- 1\n- 2\n") == [("schema", 1, 1)]
     assert report(cat, "") == [("schema", 1, 1)]
+
+
+def test_unknown_indicators_past_the_limit_are_counted_not_each_suggested(cat: Catalogue) -> None:
+    from dehong_cli.checks.report import MAX_UNKNOWN
+
+    keys = "".join(f"  makers_traine{i}: 1\n" for i in range(MAX_UNKNOWN + 50))
+    doc = parse(HEAD + "values:\n" + keys, Path("2018.yaml"))
+    _, found = report_from_document(doc, cat)
+    unknown = [d for d in found if d.code == "unknown-indicator"]
+    assert len(unknown) == MAX_UNKNOWN + 1
+    assert "did you mean" in unknown[0].message
+    assert unknown[-1].message.startswith("and 50 more unknown indicators")
+    assert unknown[-1].line == 5 + MAX_UNKNOWN
+
+
+def test_a_control_character_in_any_text_is_refused_where_it_is(cat: Catalogue) -> None:
+    text = 'year: 2018\nprovenance: official\nsource: "a\\x07"\nvalues:\n  gdp: {value: 1, note: "b\\e[2J"}\n'
+    found = report(cat, text)
+    assert ("control-character", 3, 9) in found
+    assert ("control-character", 5, 25) in found
+    assert report(cat, HEAD + 'values:\n  gdp: {value: 1, note: "tab\\there\\nand a line"}\n') == []
+
+
+@pytest.mark.parametrize("name", ["٢٠١٨.yaml", "２０１８.yaml", "२०१८.yaml"])
+def test_a_year_in_other_digits_is_an_error_in_the_file_name(cat: Catalogue, name: str) -> None:
+    assert ("file-name", 1, 1) in report(cat, HEAD, name=name)
