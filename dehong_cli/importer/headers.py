@@ -34,14 +34,14 @@ class Role(Enum):
 
 HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     Role.INDICATOR: ("指标", "指标名称", "指标名", "指标代码", "名称", "项目", "indicator", "id"),
-    Role.VALUE: ("数值", "数据", "值", "指标值", "完成值", "value"),
+    Role.VALUE: ("数值", "数据", "值", "指标值", "完成值", "本年数值", "value"),
     Role.UNIT: ("单位", "计量单位", "unit"),
     Role.SOURCE: ("来源", "数据来源", "source"),
     Role.NOTE: ("备注", "说明", "note"),
     Role.YEAR: ("年份", "年度", "年", "year"),
     Role.REGION: ("地区", "区域", "县市", "县(市)", "地区代码", "region"),
     Role.PROVENANCE: ("provenance", "数据性质"),
-    Role.IGNORED: ("序号", "编号", "no", "no.", "#", "name", "name_en", "region_name"),
+    Role.IGNORED: ("序号", "编号", "no", "no.", "#", "name", "name_en", "region_name", "上年数值"),
 }
 _ROLES = {name_key(word): role for role, words in HEADER_WORDS.items() for word in words}
 _UNIT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]*)\)")

@@ -21,6 +21,7 @@ from dehong_cli.render.imports import IMPORT_FORMATS
 from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
 from dehong_cli.render.status import STATUS_FORMATS
+from dehong_cli.render.template_xlsx import TEMPLATE_FORMATS
 from dehong_cli.render.validate import VALIDATE_FORMATS
 
 CLICK = typer.main.get_command(app)
@@ -35,6 +36,7 @@ REGISTRIES: dict[str, dict[str, object]] = {
     "import": dict(IMPORT_FORMATS),
     "export": dict(EXPORT_FORMATS),
     "report": dict(REPORT_FORMATS),
+    "template": dict(TEMPLATE_FORMATS),
 }
 
 
