@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from dehong_cli.checks.report import text_rules
 from dehong_cli.checks.schema_errors import merge, pydantic_diagnostics, value_at
 from dehong_cli.errors import DataError
 from dehong_cli.files.yaml_read import Document, Path_, load
@@ -75,6 +76,7 @@ def catalogue_rules(doc: Document, cat: Catalogue) -> Iterable[Diagnostic]:
     yield from _department_registry_rules(doc, cat)
     yield from _region_parent_rules(doc, cat)
     yield from _alias_rules(doc, cat)
+    yield from text_rules(doc, (), doc.data)  # names are printed and written to sheets: no control characters
 
 
 def _task_link_rules(

@@ -251,3 +251,13 @@ def test_a_region_code_that_is_a_path_is_refused(cli: Invoke, empty_data_dir: Pa
     sheet = write(tmp_path / "s.csv", "指标,数值\n培养创客,5\n")
     assert cli("import", sheet, "--year", "2019", "--region", "梁河县", *d).exit_code == 1
     assert not (tmp_path / "escaped.yaml").exists()
+
+
+def test_a_control_character_in_a_catalogue_name_is_refused(cli: Invoke, empty_data_dir: Path) -> None:
+    targets = empty_data_dir / "targets.yaml"
+    text = targets.read_text(encoding="utf-8").replace("name: 芒市\n", 'name: "芒市\\e[31m"\n', 1)
+    targets.write_text(text, encoding="utf-8")
+    result = cli("validate", "--data-dir", empty_data_dir)
+    assert result.exit_code == 1
+    assert re.search(r"targets\.yaml:\d+:\d+: error\[control-character\]", result.stdout + result.stderr)
+    assert "\x1b" not in result.stdout + result.stderr
