@@ -92,7 +92,8 @@ DataDirOpt = Annotated[
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names: zh (Chinese) or en (English).")]
 StrandOpt = Annotated[str | None, typer.Option("--strand", help="Only this strand (id or name).")]
 DeptOpt = Annotated[
-    str | None, typer.Option("--dept", help="Only goals of a department whose name contains this.")
+    str | None,
+    typer.Option("--dept", help="Only goals of this department: name, variant, or a part only it has."),
 ]
 
 
@@ -287,7 +288,9 @@ def validate(
         reports = report_files(root_dir)
     if format_ is None:
         format_ = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text
+    reports, task_paths = _task_files(root_dir, reports, explicit=bool(paths))
     result = run_validate(targets, reports, jobs=jobs, other_catalogues=catalogues)
+    _validate_tasks(result, targets, task_paths)
     out(VALIDATE_FORMATS[format_.value](result, style_for()))
     say(validate_summary(result, strict))
     if result.errors or (strict and result.warnings):
@@ -320,6 +323,34 @@ def _expand(paths: list[Path], targets: Path) -> tuple[list[Path], list[Path]]:
     return reports, catalogues
 
 
+def _task_files(root: Path, files: list[Path], *, explicit: bool) -> tuple[list[Path], list[Path]]:
+    """Split off the task-progress files (those in a folder named tasks/); without arguments, the
+    data folder's tasks/ is checked too."""
+    from dehong_cli.files.tasks import TASKS_DIR, task_files
+
+    tasks = [p for p in files if p.parent.name == TASKS_DIR]
+    reports = [p for p in files if p.parent.name != TASKS_DIR]
+    return reports, tasks if explicit else task_files(root)
+
+
+def _validate_tasks(result: Any, targets: Path, paths: list[Path]) -> None:
+    """Add the task-progress files' problems to a validation result (the catalogue's are there)."""
+    if not paths:
+        return
+    from dehong_cli.checks.core import load_catalogue
+    from dehong_cli.checks.tasks import validate_task_files
+    from dehong_cli.errors import DataError
+    from dehong_cli.model.diagnostic import Diagnostic
+
+    try:
+        cat = load_catalogue(targets)
+    except DataError:
+        return  # the catalogue's own problems are reported already
+    count, found = validate_task_files(paths, cat)
+    result.files += count
+    result.diagnostics = sorted([*result.diagnostics, *found], key=Diagnostic.sort_key)
+
+
 def _same(a: Path, b: Path) -> bool:
     return a.exists() and b.exists() and a.resolve() == b.resolve()
 
@@ -330,20 +361,25 @@ def _same(a: Path, b: Path) -> bool:
 class SchemaKind(StrEnum):
     targets = "targets"
     report = "report"
+    tasks = "tasks"
 
 
 @app.command()
 @handles_errors
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="targets or report.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="targets, report or tasks.")],
     data_dir_: DataDirOpt = None,
 ) -> None:
-    """Print the JSON Schema of targets.yaml or of a report file."""
+    """Print the JSON Schema of targets.yaml, of a report file or of a task-progress file."""
     from dehong_cli.checks import schema as schemas
     from dehong_cli.render.encode import to_json
 
     if kind is SchemaKind.targets:
         out(to_json(schemas.targets_schema()))
+    elif kind is SchemaKind.tasks:
+        from dehong_cli.checks.tasks import tasks_schema
+
+        out(to_json(tasks_schema(catalogue(data_dir_))))
     else:
         out(to_json(schemas.report_schema(catalogue(data_dir_))))
 
@@ -368,9 +404,10 @@ def select_indicators(cat: "Catalogue", strand: str | None, dept: str | None) ->
             raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
         chosen = [i for i in chosen if i.strand in ids]
     if dept:
-        chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
-        if not chosen:
-            raise UsageError(f"no goal has a department matching '{dept}'")
+        from dehong_cli.model.departments import find_department, goal_role
+
+        body = find_department(cat, dept)  # the registry: name, variant, or a part only one body has
+        chosen = [i for i in chosen if goal_role(cat, body, i) is not None]
     return chosen
 
 
@@ -396,27 +433,6 @@ def targets(
         out(render.targets_csv(cat, chosen, lang))
     else:
         out(render.targets_table(cat, chosen, lang, style_for()))
-
-
-@app.command()
-@handles_errors
-def tasks(
-    dept: DeptOpt = None,
-    lang: LangOpt = Lang.zh,
-    data_dir_: DataDirOpt = None,
-) -> None:
-    """List the plan's 30 numbered tasks with their responsible departments."""
-    from dehong_cli.render.catalogue import tasks_table
-
-    cat = catalogue(data_dir_)
-    chosen = cat.tasks
-    if dept:
-        chosen = [
-            t for t in chosen if any(dept in d for d in (*t.lead_departments, *t.supporting_departments))
-        ]
-        if not chosen:
-            raise UsageError(f"no task has a department matching '{dept}'")
-    out(tasks_table(chosen, lang, style_for()))
 
 
 # --------------------------------------------------------------- import, new-report, export
@@ -541,17 +557,31 @@ def import_(
         format=input_format.value if input_format else None,
     )
     data = sys.stdin.buffer.read() if source == "-" else None
-    table = read_sheet(cat, Path(source), opts, data)
-    result = import_sheet(
-        table,
-        cat,
-        data_dir(data_dir_),
-        provenance=Provenance(provenance.value) if provenance else None,
-        source=source_text,
-        replace=replace,
-        dry_run=dry_run,
-        lock_timeout=lock_timeout,
-    )
+    from dehong_cli.importer.tasks import import_task_sheet, read_task_sheet, task_grid
+
+    if (grid := task_grid(Path(source), opts, data)) is not None:  # a 任务编号 column: a task sheet
+        name = None if data is not None else Path(source).name
+        result = import_task_sheet(
+            read_task_sheet(cat, grid, opts, name),
+            cat,
+            data_dir(data_dir_),
+            provenance=Provenance(provenance.value) if provenance else None,
+            source=source_text,
+            replace=replace,
+            dry_run=dry_run,
+            lock_timeout=lock_timeout,
+        )
+    else:
+        result = import_sheet(
+            read_sheet(cat, Path(source), opts, data),
+            cat,
+            data_dir(data_dir_),
+            provenance=Provenance(provenance.value) if provenance else None,
+            source=source_text,
+            replace=replace,
+            dry_run=dry_run,
+            lock_timeout=lock_timeout,
+        )
     out(IMPORT_FORMATS[format_.value](result, cat, style_for()))
     say(import_summary(result))
     if result.outcome == "conflicts":
@@ -563,11 +593,15 @@ def import_(
 def new_report(
     year: Annotated[int, typer.Option("--year", help="The year the report is for.", show_default=False)],
     region: RegionOpt = None,
+    tasks_: Annotated[
+        bool, typer.Option("--tasks", help="A task-progress file (tasks/<year>.yaml) instead of a report.")
+    ] = False,
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Write a blank report to fill in by hand: every indicator with its name, unit and accrual.
 
-    Never overwrites a report (exit 1 if one exists). Prints the path written.
+    With --tasks, a task-progress file with every task. Never overwrites (exit 1 if one exists).
+    Prints the path written.
     """
     from dehong_cli.files import writer
     from dehong_cli.model.lookup import check_year, find_region
@@ -575,6 +609,12 @@ def new_report(
     cat = catalogue(data_dir_)
     check_year(cat, year)
     code = find_region(cat, region).code
+    if tasks_:
+        from dehong_cli.files.tasks import new_task_file
+
+        out(str(new_task_file(cat, data_dir(data_dir_), year, code, _lock_timeout())))
+        say(f"wrote a {year} task-progress template: fill in the tasks reported on, then `dehong validate`")
+        return
     path = writer.new_report(cat, data_dir(data_dir_), year, code, _lock_timeout())
     out(str(path))
     say(f"wrote a blank {year} report: fill in the figures and the source, then run `dehong validate`")
@@ -625,6 +665,7 @@ def export(
     say(f"wrote {len(table)} row(s) to {output}")
 
 
+from dehong_cli.cli import departments as _departments  # noqa: E402, F401  (`dehong tasks`, `dehong dept`)
 from dehong_cli.cli import report as _report  # noqa: E402, F401  (registers `dehong report` on app)
 
 __all__ = ["EXIT_USAGE", "app"]
