@@ -15,9 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dehong_cli.checks.core import Checked, _merge, pydantic_diagnostics, report_name
+from dehong_cli.checks.run import Checked, Result
+from dehong_cli.checks.schema_errors import merge, pydantic_diagnostics
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
+from dehong_cli.files.locations import REPORT_SUFFIX, report_name
+from dehong_cli.files.tasks import task_file_name, task_files
+from dehong_cli.files.yaml_read import Document, load
 from dehong_cli.model.catalogue import Catalogue, Region
 from dehong_cli.model.departments import has_task, matches, refusal
 from dehong_cli.model.diagnostic import Diagnostic
@@ -34,15 +37,13 @@ def region_of(progress: TaskProgress, cat: Catalogue) -> Region | None:
 def load_task_file(path: Path, cat: Catalogue) -> tuple[TaskProgress | None, list[Diagnostic]]:
     """Load one task-progress file and check it; the progress is None when it cannot be trusted."""
     try:
-        doc = store.load(path)
+        doc = load(path)
     except DataError as exc:
         return None, exc.diagnostics
     return progress_from_document(doc, cat)
 
 
-def progress_from_document(
-    doc: store.Document, cat: Catalogue
-) -> tuple[TaskProgress | None, list[Diagnostic]]:
+def progress_from_document(doc: Document, cat: Catalogue) -> tuple[TaskProgress | None, list[Diagnostic]]:
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         return None, [
@@ -55,12 +56,12 @@ def progress_from_document(
         raw = doc.data.get("tasks")
         if isinstance(raw, dict):
             found += [d for d in _task_rules(doc, cat, raw, None) if d not in found]
-        return None, _merge(doc.problems, found)
-    problems = _merge(doc.problems, progress_rules(doc, progress, cat))
+        return None, merge(doc.problems, found)
+    problems = merge(doc.problems, progress_rules(doc, progress, cat))
     return (None if doc.problems else progress), problems
 
 
-def _schema_diagnostics(doc: store.Document, exc: ValidationError) -> list[Diagnostic]:
+def _schema_diagnostics(doc: Document, exc: ValidationError) -> list[Diagnostic]:
     """pydantic's problems, with a status that is no status under its own code."""
     errors = exc.errors(include_input=False, include_url=False)
     found = pydantic_diagnostics(doc, exc)
@@ -70,7 +71,7 @@ def _schema_diagnostics(doc: store.Document, exc: ValidationError) -> list[Diagn
     ]
 
 
-def progress_rules(doc: store.Document, progress: TaskProgress, cat: Catalogue) -> Iterable[Diagnostic]:
+def progress_rules(doc: Document, progress: TaskProgress, cat: Catalogue) -> Iterable[Diagnostic]:
     if not cat.first_year <= progress.year <= cat.last_year:
         yield doc.diagnostic(
             ("year",), "year-range", f"year {progress.year} is outside {cat.first_year}–{cat.last_year}"
@@ -93,7 +94,7 @@ def progress_rules(doc: store.Document, progress: TaskProgress, cat: Catalogue) 
 
 
 def _task_rules(
-    doc: store.Document, cat: Catalogue, raw: Mapping[str, object], progress: TaskProgress | None
+    doc: Document, cat: Catalogue, raw: Mapping[str, object], progress: TaskProgress | None
 ) -> Iterable[Diagnostic]:
     """Every key is a task of the plan; every department named is one of that task's."""
     by_number = cat.tasks_by_number
@@ -128,12 +129,12 @@ def _raw_department(value: object) -> str | None:
 
 
 def _file_name_rules(
-    doc: store.Document, progress: TaskProgress, region: Region | None, cat: Catalogue
+    doc: Document, progress: TaskProgress, region: Region | None, cat: Catalogue
 ) -> Iterable[Diagnostic]:
     parts = report_name(doc.path.name)
     expected = task_file_name(progress.year, region.code, cat) if region else None
     hint = f"; expected {expected}" if expected else ""
-    if parts is None or not doc.path.name.endswith(store.REPORT_SUFFIX):
+    if parts is None or not doc.path.name.endswith(REPORT_SUFFIX):
         yield doc.diagnostic(
             (), "file-name", f"task-progress files are named <year>.yaml or <year>-<region>.yaml{hint}"
         )
@@ -146,10 +147,6 @@ def _file_name_rules(
     named = cat.regions_by_key.get(region_part) if region_part else cat.home_region
     if region is not None and (named is None or named.code != region.code):
         yield doc.diagnostic(("region",), "file-name", f"file name says region '{region_part}'{hint}")
-
-
-def task_file_name(year: int, code: str, cat: Catalogue) -> str:
-    return f"{year}.yaml" if code == cat.plan.region else f"{year}-{code}.yaml"
 
 
 def check_task_file(path: Path, cat: Catalogue) -> Checked:
@@ -169,13 +166,49 @@ def duplicate_rules(checked: Sequence[Checked]) -> Iterable[Diagnostic]:
         if item.key in first:
             year, code = item.key
             try:
-                line, col = store.load(Path(item.path)).positions.of(("year",))
+                line, col = load(Path(item.path)).positions.of(("year",))
             except DataError:
                 line, col = 1, 1
             message = f"a second task-progress file for {year}, region {code}; the first is {first[item.key]}"
             yield Diagnostic(item.path, line, col, "duplicate-tasks", message, field="year")
         else:
             first[item.key] = item.path
+
+
+def load_task_progress(data_dir: Path, cat: Catalogue) -> list[TaskProgress]:
+    """Every task-progress file of a data folder; DataError with every error when any is invalid."""
+    found: list[TaskProgress] = []
+    checked: list[Checked] = []
+    errors: list[Diagnostic] = []
+    for path in task_files(data_dir):
+        progress, diagnostics = load_task_file(path, cat)
+        errors += [d for d in diagnostics if d.severity == "error"]
+        key = None
+        if progress is not None and (region := region_of(progress, cat)) is not None:
+            found.append(progress)
+            key = (progress.year, region.code)
+        checked.append(Checked(str(path), diagnostics, key))
+    errors += duplicate_rules(checked)
+    if errors:
+        raise DataError(sorted(errors, key=Diagnostic.sort_key))
+    return found
+
+
+def add_task_files(result: Result, catalogue_path: Path, paths: Sequence[Path]) -> Result:
+    """A validation result with these task-progress files checked too (against the catalogue, when
+    it loads: its own problems are in the result already)."""
+    from dehong_cli.checks.catalogue import load_catalogue
+
+    if not paths:
+        return result
+    try:
+        cat = load_catalogue(catalogue_path)
+    except DataError:
+        return result
+    count, found = validate_task_files(paths, cat)
+    result.files += count
+    result.diagnostics = sorted([*result.diagnostics, *found], key=Diagnostic.sort_key)
+    return result
 
 
 def validate_task_files(paths: Sequence[Path], cat: Catalogue) -> tuple[int, list[Diagnostic]]:

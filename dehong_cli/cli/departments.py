@@ -1,46 +1,19 @@
 """`dehong tasks` and `dehong dept`: the plan's tasks, their progress in a year, and one department's
 scorecard. Every department named on the command line goes through the registry
-(`model.departments.find_department`). Like `cli.app`, no `from __future__ import annotations`.
+(`model.departments.find_department`). Like the rest of cli/, no `from __future__ import annotations`.
 """
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from dehong_cli.cli.app import (
-    DataDirOpt,
-    Lang,
-    LangOpt,
-    RegionOpt,
-    app,
-    catalogue,
-    data_dir,
-    handles_errors,
-)
+from dehong_cli.cli.options import DataDirOpt, DeptFormat, DeptOpt, Lang, LangOpt, RegionOpt, TasksFormat
 from dehong_cli.errors import UsageError
 from dehong_cli.render.terminal import out, style_for
 
-DeptOpt = Annotated[
-    str | None,
-    typer.Option("--dept", help="Only this department: its name, a variant spelling, or a part only it has."),
-]
 YearOpt = Annotated[
     int | None, typer.Option("--year", help="Progress in this year (data/tasks/<year>.yaml).")
 ]
-
-
-class TasksFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class DeptFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 def _status_filter(text: str | None) -> str | None:
@@ -61,8 +34,6 @@ def _status_filter(text: str | None) -> str | None:
     return status.value
 
 
-@app.command()
-@handles_errors
 def tasks(
     year: YearOpt = None,
     region: RegionOpt = None,
@@ -80,22 +51,25 @@ def tasks(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """The plan's 30 numbered tasks and their departments; with --year, each task's progress that year."""
-    from dehong_cli.model.departments import find_department, has_task
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.model.departments import find_department
     from dehong_cli.model.lookup import check_year, find_region
 
     cat = catalogue(data_dir_)
-    body = find_department(cat, dept) if dept else None
     if year is None:
+        from dehong_cli.assess.select import select_tasks
         from dehong_cli.render.catalogue import tasks_table
 
         if only is not None or format_ is not TasksFormat.table or region is not None:
             raise UsageError("--status, --region and --format need --year (the year whose progress to show)")
-        chosen = [t for t in cat.tasks if body is None or has_task(cat, body, t)]
-        out(tasks_table(chosen, lang.value, style_for()))
+        out(tasks_table(select_tasks(cat, dept), lang.value, style_for()))
         return
     from dehong_cli.assess.departments import task_year
-    from dehong_cli.files.tasks import load_task_progress
+    from dehong_cli.checks.tasks import load_task_progress
+    from dehong_cli.files.paths import data_dir
     from dehong_cli.render.tasks import TASK_FORMATS
+
+    body = find_department(cat, dept) if dept else None
 
     check_year(cat, year)
     where = find_region(cat, region)
@@ -105,8 +79,6 @@ def tasks(
     out(TASK_FORMATS[format_.value](cat, data, lang.value, style_for()))
 
 
-@app.command()
-@handles_errors
 def dept(
     name: Annotated[
         str, typer.Argument(help="The department: its name, a variant, or a part only it has (工信委).")
@@ -125,8 +97,10 @@ def dept(
     """One department's scorecard: its goals and their statuses, its tasks' progress, what it still owes."""
     from dehong_cli.assess.departments import latest_year, scorecard
     from dehong_cli.assess.engine import assess
-    from dehong_cli.files.reports import load_reports
-    from dehong_cli.files.tasks import load_task_progress
+    from dehong_cli.checks.tasks import load_task_progress
+    from dehong_cli.checks.valid_reports import load_reports
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.files.paths import data_dir
     from dehong_cli.model.departments import find_department
     from dehong_cli.model.lookup import check_year, find_region
     from dehong_cli.render.dept import DEPT_FORMATS

@@ -1,29 +1,18 @@
-"""Task-progress files: where they live, loading them all (or refusing them all), writing them.
+"""Task-progress files: where they live, and their text as written.
 
 `<data dir>/tasks/<year>.yaml`, or `<year>-<region code>.yaml` for a county. Written the same way
-every time (header, then the tasks in number order, each field on its own line), with the same
-atomic write and per-file lock as reports.
+every time (header, then the tasks in number order, each field on its own line). Checking them is
+`checks.tasks`; writing them, under a lock and atomically, `importer.tasks`.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
-from dehong_cli.checks.core import Checked
-from dehong_cli.checks.tasks import duplicate_rules, load_task_file, progress_from_document, region_of
-from dehong_cli.checks.tasks import task_file_name as _file_name
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
-from dehong_cli.files.writer import (
-    LOCK_TIMEOUT,
-    WriteRefused,
-    check_writable,
-    locked,
-    report_exists,
-    scalar,
-)
+from dehong_cli.files.locations import is_report_file
+from dehong_cli.files.yaml_write import scalar
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.tasks import STATUS_CHOICES, TaskProgress
@@ -47,30 +36,23 @@ def task_files(data_dir: Path) -> list[Path]:
                 )
             ]
         ) from None
-    return [folder / n for n in names if store.is_report_file(n)]
+    return [folder / n for n in names if is_report_file(n)]
 
 
-def load_task_progress(data_dir: Path, cat: Catalogue) -> list[TaskProgress]:
-    """Every task-progress file; DataError with every error when any is invalid."""
-    found: list[TaskProgress] = []
-    checked: list[Checked] = []
-    errors: list[Diagnostic] = []
-    for path in task_files(data_dir):
-        progress, diagnostics = load_task_file(path, cat)
-        errors += [d for d in diagnostics if d.severity == "error"]
-        key = None
-        if progress is not None and (region := region_of(progress, cat)) is not None:
-            found.append(progress)
-            key = (progress.year, region.code)
-        checked.append(Checked(str(path), diagnostics, key))
-    errors += duplicate_rules(checked)
-    if errors:
-        raise DataError(sorted(errors, key=Diagnostic.sort_key))
-    return found
+def task_file_name(year: int, code: str, cat: Catalogue) -> str:
+    return f"{year}.yaml" if code == cat.plan.region else f"{year}-{code}.yaml"
 
 
 def find_task_file(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
-    return data_dir / TASKS_DIR / _file_name(year, code, cat)
+    return data_dir / TASKS_DIR / task_file_name(year, code, cat)
+
+
+def split_task_files(root: Path, files: list[Path], *, explicit: bool) -> tuple[list[Path], list[Path]]:
+    """Split `dehong validate`'s files into reports and task-progress files (those in a folder named
+    tasks/); without arguments, every file of the data folder's tasks/ is a task-progress file."""
+    tasks = [p for p in files if p.parent.name == TASKS_DIR]
+    reports = [p for p in files if p.parent.name != TASKS_DIR]
+    return reports, tasks if explicit else task_files(root)
 
 
 # ------------------------------------------------------------------------------ writing
@@ -125,27 +107,3 @@ def template(cat: Catalogue, year: int, code: str) -> str:
             "  #   evidence: []",
         ]
     return "\n".join(lines) + "\n"
-
-
-def new_task_file(
-    cat: Catalogue, data_dir: Path, year: int, code: str, lock_timeout: float = LOCK_TIMEOUT
-) -> Path:
-    """Write a task-progress template for `year` and `code`; refuse if the file exists."""
-    check_writable(data_dir)
-    path = find_task_file(data_dir, cat, year, code)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteRefused(f"cannot create {path.parent}: {exc.strerror or exc}") from None
-    with locked(path, time.monotonic() + lock_timeout, lock_timeout):
-        if report_exists(path):
-            raise WriteRefused(f"{path} already exists; new-report --tasks never overwrites a file")
-        text = template(cat, year, code)
-        _, diagnostics = progress_from_document(store.parse(text, path), cat)
-        if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a bug, not bad input
-            raise DataError(diagnostics)
-        try:
-            store.atomic_write(path, text.encode("utf-8"))
-        except OSError as exc:
-            raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
-    return path

@@ -4,7 +4,7 @@ and checked as `dehong validate` checks it, a field that differs from the stored
 (unless --replace), and all files written under their locks, or none.
 
 A sheet is a task sheet when its header row has a 任务编号 column. Grids and sources come from the
-figures importer (`grids`, `sources`); locks and atomic writes from `files.writer` and `apply`.
+figures importer (`grids`, `sources`); locks and atomic writes from `files` and `apply`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,11 @@ from typing import Any
 
 from dehong_cli.checks.tasks import load_task_file, progress_from_document
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
-from dehong_cli.files.tasks import TASKS_DIR, emit, find_task_file
-from dehong_cli.files.writer import (
-    LOCK_TIMEOUT,
-    WriteRefused,
-    check_writable,
-    locked,
-    remove_stale_temp_files,
-)
+from dehong_cli.files.atomic import atomic_write, remove_stale_temp_files
+from dehong_cli.files.locations import check_writable, report_exists
+from dehong_cli.files.locks import LOCK_TIMEOUT, WriteRefused, locked
+from dehong_cli.files.tasks import TASKS_DIR, emit, find_task_file, template
+from dehong_cli.files.yaml_read import parse
 from dehong_cli.importer.apply import ImportResult, _write_all
 from dehong_cli.importer.cells import is_missing, normalise, parse_year
 from dehong_cli.importer.grids import Grid, csv_grid, rows_grid, xlsx_grid
@@ -89,7 +85,7 @@ def task_grid(path: Path, opts: Options, data: bytes | None) -> Grid | None:
         if fmt == "csv":
             return _if_tasks(csv_grid(text, where))
         if fmt == "yaml":
-            doc = store.parse(text, Path(where))
+            doc = parse(text, Path(where))
             if isinstance(doc.data, list) and not doc.problems:
                 return _if_tasks(rows_grid(doc.data, where, doc))
         if fmt == "json":
@@ -268,7 +264,7 @@ def _plan(
         tasks[str(rec.number)] = TaskEntry.model_validate(merged)
     progress = base.model_copy(update={"tasks": tasks})
     text = emit(progress, cat)
-    _, problems = progress_from_document(store.parse(text, path), cat)
+    _, problems = progress_from_document(parse(text, path), cat)
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         raise DataError(errors)
@@ -328,3 +324,27 @@ def import_task_sheet(
             return result
         written = _write_all([u for u in files if u.changed])
     return ImportResult(empty, tuple(files), dry_run, tuple(written))
+
+
+def new_task_file(
+    cat: Catalogue, data_dir: Path, year: int, code: str, lock_timeout: float = LOCK_TIMEOUT
+) -> Path:
+    """Write a task-progress template for `year` and `code`; refuse if the file exists."""
+    check_writable(data_dir)
+    path = find_task_file(data_dir, cat, year, code)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteRefused(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    with locked(path, time.monotonic() + lock_timeout, lock_timeout):
+        if report_exists(path):
+            raise WriteRefused(f"{path} already exists; new-report --tasks never overwrites a file")
+        text = template(cat, year, code)
+        _, diagnostics = progress_from_document(parse(text, path), cat)
+        if any(d.severity == "error" for d in diagnostics):  # pragma: no cover - a bug, not bad input
+            raise DataError(diagnostics)
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    return path

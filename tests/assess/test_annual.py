@@ -9,8 +9,8 @@ from conftest import SHIPPED
 
 from dehong_cli.assess.annual import ReportData, build
 from dehong_cli.assess.engine import assess
-from dehong_cli.checks.core import load_catalogue
-from dehong_cli.files.reports import load_reports
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.valid_reports import load_reports
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 from dehong_cli.model.status import Status
