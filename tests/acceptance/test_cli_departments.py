@@ -319,3 +319,23 @@ def test_task_sheet_into_an_empty_folder_creates_the_file(
     assert result.exit_code == 0, result.stderr
     assert cli("validate", "--data-dir", empty_data_dir).exit_code == 0
     assert (empty_data_dir / "tasks" / "2018.yaml").read_text(encoding="utf-8").startswith("year: 2018\n")
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def test_report_shows_the_years_task_progress(cli: Invoke, tasks_dir: Path) -> None:
+    result = cli("report", "--format", "markdown", "--year", "2019", "--data-dir", tasks_dir)
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("## 重点任务进展", 1)[1]
+    assert "| 2 | 发展生物医药大健康产业,提升人口健康水平 | — | 推进中 in_progress |" in section
+    assert "| 4 | 发展电子信息网络技术,增强经济社会发展的信息化基础 | — | 未报送 not_reported |" in section
+    assert "各部门2019年度工作总结 (任务进展 task progress)" in result.stdout
+    # departments by the registry: 州工息委 (task 3) is 州工信委, not a department of its own
+    assert "| 州工息委 |" not in result.stdout and "| 州工信委 |" in result.stdout
+
+
+def test_report_without_task_progress_has_no_task_section(cli: Invoke, tasks_dir: Path) -> None:
+    result = cli("report", "--format", "markdown", "--year", "2018", "--data-dir", tasks_dir)
+    assert result.exit_code == 0, result.stderr
+    assert "## 重点任务进展" not in result.stdout
