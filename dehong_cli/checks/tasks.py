@@ -26,7 +26,7 @@ from dehong_cli.model.departments import has_task, matches, refusal
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import suggest
 from dehong_cli.model.report import Provenance
-from dehong_cli.model.tasks import STATUS_CHOICES, TaskProgress, task_number
+from dehong_cli.model.tasks import STATUS_CHOICES, TaskProgress, control_character, task_number
 
 
 def region_of(progress: TaskProgress, cat: Catalogue) -> Region | None:
@@ -91,6 +91,26 @@ def progress_rules(doc: Document, progress: TaskProgress, cat: Catalogue) -> Ite
             severity="warning",
         )
     yield from _task_rules(doc, cat, progress.tasks, progress)
+    yield from _text_rules(doc, progress)
+
+
+def _text_rules(doc: Document, progress: TaskProgress) -> Iterable[Diagnostic]:
+    """No control character in any text a view prints (an ESC would drive the terminal)."""
+    texts: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("source",), progress.source),
+        (("note",), progress.note),
+    ]
+    for key, entry in progress.tasks.items():
+        at = ("tasks", key)
+        texts += [
+            ((*at, "department"), entry.department),
+            ((*at, "progress"), entry.progress),
+            ((*at, "note"), entry.note),
+        ]
+        texts += [((*at, "evidence", i), e) for i, e in enumerate(entry.evidence)]
+    for loc, text in texts:
+        if (char := control_character(text)) is not None:
+            yield doc.diagnostic(loc, "control-character", f"control character {char} in the text; remove it")
 
 
 def _task_rules(

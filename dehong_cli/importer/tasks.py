@@ -34,7 +34,14 @@ from dehong_cli.model.departments import has_task, matches, refusal
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import name_key
 from dehong_cli.model.report import Provenance
-from dehong_cli.model.tasks import STATUS_CHOICES, TaskEntry, TaskProgress, parse_status, task_number
+from dehong_cli.model.tasks import (
+    STATUS_CHOICES,
+    TaskEntry,
+    TaskProgress,
+    control_character,
+    parse_status,
+    task_number,
+)
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "task": ("任务编号", "任务序号", "task"),
@@ -199,6 +206,13 @@ def _record(
         return None
     if opts.year is not None and year != opts.year:
         return None  # a row for another year: --year picks the rows to take
+    for name in ("progress", "evidence", "note", "department"):
+        if name in cells and (char := control_character(_text(values.get(name), as_typed=True))):
+            problems.append(
+                cells[name].diagnostic("control-character", f"control character {char}; remove it")
+            )
+    if len(problems) > before:
+        return None
     evidence = [
         e.strip() for e in _SPLIT.split(_text(values.get("evidence"), as_typed=True) or "") if e.strip()
     ]

@@ -7,6 +7,7 @@ which can say where in the file a problem is.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -103,6 +104,18 @@ class TaskProgress(_Model):
     def entries(self) -> dict[int, TaskEntry]:
         """Entries by task number; keys that are not whole numbers are left out (checks name them)."""
         return {int(k): e for k, e in self.tasks.items() if task_number(k) is not None}
+
+
+def control_character(text: str | None) -> str | None:
+    """The first control character in a text (tab and line break aside), as U+XXXX, or None.
+
+    Such a character (ESC starts a terminal escape) would reach the terminal, CSV or Markdown a
+    view is printed to, so task text with one is refused.
+    """
+    for char in text or "":
+        if char not in "\t\n" and unicodedata.category(char) == "Cc":
+            return f"U+{ord(char):04X}"
+    return None
 
 
 def task_number(key: object) -> int | None:

@@ -339,3 +339,16 @@ def test_report_without_task_progress_has_no_task_section(cli: Invoke, tasks_dir
     result = cli("report", "--format", "markdown", "--year", "2018", "--data-dir", tasks_dir)
     assert result.exit_code == 0, result.stderr
     assert "## 重点任务进展" not in result.stdout
+
+
+def test_a_sheet_cell_with_a_terminal_escape_is_refused(cli: Invoke, tasks_dir: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "esc.csv"
+    sheet.write_bytes("任务编号,状态,进展情况\n9,done,a\x1b[2Jb\n".encode())
+    before = (tasks_dir / "tasks" / "2019.yaml").read_bytes()
+    result = cli("import", sheet, "--year", "2019", "--data-dir", tasks_dir)
+    assert result.exit_code == 1
+    assert (
+        f"{sheet}:2:3: error[control-character]: row 2, column 进展情况: control character U+001B"
+        in result.stderr
+    )
+    assert (tasks_dir / "tasks" / "2019.yaml").read_bytes() == before

@@ -83,3 +83,10 @@ def test_duplicates_across_files(tmp_path: Path) -> None:
     count, found = validate_task_files([two, one], CAT)
     assert count == 2
     assert [(d.path, d.code) for d in found] == [(str(one), "duplicate-tasks")]
+
+
+def test_control_characters_are_refused_where_they_are() -> None:
+    _, errors = _check(HEAD + '  1: {status: done, progress: "x\\e[2Jy", evidence: [ok, "\\x07"]}\n')
+    assert errors == [(5, 31, "control-character"), (5, 57, "control-character")]
+    _, fine = _check(HEAD + '  1: {status: done, progress: "line one\\nline two\\tand a tab"}\n')
+    assert fine == []
