@@ -107,6 +107,8 @@ def dept(
 
     cat = catalogue(data_dir_)
     body = find_department(cat, name)
+    if body.kind == "unspecified":  # 相关部门: words that name no body, so there is no one to score
+        raise UsageError(f"'{body.name}' names no department ({body.name_en}); give the department's name")
     where = find_region(cat, region)
     check_year(cat, year)
     folder = data_dir(data_dir_)

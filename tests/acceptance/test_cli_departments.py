@@ -352,3 +352,9 @@ def test_a_sheet_cell_with_a_terminal_escape_is_refused(cli: Invoke, tasks_dir: 
         in result.stderr
     )
     assert (tasks_dir / "tasks" / "2019.yaml").read_bytes() == before
+
+
+def test_words_that_name_no_body_have_no_scorecard(cli: Invoke, data_dir: Path) -> None:
+    result = cli("dept", "相关部门", "--data-dir", data_dir)
+    assert result.exit_code == 2
+    assert "'相关部门' names no department" in result.stderr
