@@ -69,7 +69,8 @@ def report_schema(cat: Catalogue) -> dict[str, Any]:
     props["year"].update(minimum=cat.first_year, maximum=cat.last_year)
     regions = sorted(cat.regions_by_key)
     props["region"] = {
-        **props["region"],
+        **{k: v for k, v in props["region"].items() if k != "anyOf"},
+        "default": cat.plan.region,
         "type": ["string", "integer"],
         "enum": regions + [int(code) for code in regions if code.isdigit()],
     }

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
 
 from dehong_cli.model.base import RegionRef, Text, _Model
 from dehong_cli.model.units import Number, Scale, Unit, unit_label
@@ -66,6 +68,7 @@ class Plan(_Model):
     document_number: Text = Field(description="The document number, e.g. 德发〔2017〕7号.")
     issuers: list[Text] = Field(min_length=1, description="Bodies that issued the document.")
     issue_date: dt.date = Field(description="Date the document was issued.")
+    printed_date: dt.date | None = Field(default=None, description="Date the document was printed (印发).")
     region: RegionRef = Field(description="Code of the region the plan covers.")
     baseline_year: int = Field(description="Year whose values are the starting point (2016).")
     period_start: int = Field(description="First year of the plan period.")
@@ -78,7 +81,8 @@ class Region(_Model):
     code: RegionRef = Field(description="Administrative division code (GB/T 2260).")
     name: Text = Field(description="Chinese name.")
     name_en: Text = Field(description="English name.")
-    level: Literal["prefecture", "county"] = Field(description="Administrative level.")
+    level: Literal["province", "prefecture", "county"] = Field(description="Administrative level.")
+    parent: RegionRef | None = Field(default=None, description="Code of the region this one lies in.")
 
 
 class Strand(_Model):
@@ -91,6 +95,7 @@ class Strand(_Model):
 class Task(_Model):
     number: int = Field(ge=1, description="Number of the task in the plan (1–30).")
     title: Text = Field(description="The task's opening sentence, verbatim.")
+    title_en: str | None = Field(default=None, description="English translation of the title.")
     section: Text = Field(description="Section of the plan the task stands in.")
     subsection: str | None = Field(default=None, description="Sub-heading, where there is one.")
     lead_departments: list[Text] = Field(description="责任部门, exactly as written.")
@@ -110,12 +115,24 @@ class Component(_Model):
     unit: Unit = Field(description="Unit kind of the series.")
     scale: Scale | None = Field(default=None, description="For money: 万元 or 亿元.")
     role: ComponentRole = Field(description="What the series is to its indicator.")
+    aliases: list[Text] = Field(default=[], description="Other names statistical tables use for the series.")
 
     def unit_label(self) -> str:
         return unit_label(self.unit, self.scale)
 
 
+def _older_task_field(schema: JsonDict) -> None:
+    """The JSON Schema accepts an older catalogue's `task: N` in place of `tasks`, as the model does."""
+    props, required = schema.get("properties"), schema.get("required")
+    if isinstance(props, dict) and isinstance(required, list):
+        props["task"] = {"type": "integer", "deprecated": True, "description": "Older form of tasks: [N]."}
+        schema["required"] = [r for r in required if r != "tasks"]
+        schema["oneOf"] = [{"required": ["tasks"]}, {"required": ["task"]}]
+
+
 class Indicator(_Model):
+    model_config = ConfigDict(json_schema_extra=_older_task_field)  # merged with _Model's
+
     id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Stable ASCII identifier.")
     name: Text = Field(description="Chinese name.")
     name_en: Text = Field(description="English name.")
@@ -131,9 +148,45 @@ class Indicator(_Model):
     compare_with: str | None = Field(default=None, description="growth_vs: id of the companion series.")
     components: list[Component] = Field(default=[], description="Series a ratio or growth goal is made of.")
     source: SourceClause = Field(description="The clause of the plan the goal comes from.")
-    task: int = Field(description="Number of the task that drives the goal.")
-    departments: list[Text] = Field(description="Responsible departments, from that task.")
     note: str | None = Field(default=None, description="The reading chosen where the text is ambiguous.")
+    # Links, scope and names (issues 11-13, 15). Older catalogues wrote `task: N` and a
+    # `departments:` list; `task` is read as `tasks: [N]` and `departments` is still accepted.
+    tasks: list[int] = Field(min_length=1, description="Numbers of the tasks that drive the goal.")
+    departments: list[Text] | None = Field(
+        default=None,
+        description="Older catalogues only: responsible departments as listed; "
+        "by default they are derived from the linked tasks (Catalogue.departments_of).",
+    )
+    applies_to: Literal["whole_region", "each_level", "region_government", "each_subregion"] = Field(
+        default="whole_region",
+        description="Whom the goal binds: the region as a whole (counties contribute), each level's "
+        "government against its own figures (同级), the region's own government only, or each "
+        "sub-region separately.",
+    )
+    rollup: Literal["sum", "recompute", "none"] | None = Field(
+        default=None,
+        description="How sub-region figures combine into the region's; none: never derived from them. "
+        "Unset: derived from unit, accrual and components.",
+    )
+    aliases: list[Text] = Field(default=[], description="Other names statistical tables use for the goal.")
+    reconstructed: bool = Field(
+        default=False, description="The target was rebuilt from damaged text; the note says how."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_task_is_a_list(cls, data: Any) -> Any:
+        """`task: N` (older catalogues) is read as `tasks: [N]`; both at once is refused."""
+        if isinstance(data, dict) and "task" in data:
+            if "tasks" in data:
+                raise PydanticCustomError("task_and_tasks", "give either 'task' or 'tasks', not both")
+            data = {k: v for k, v in data.items() if k != "task"} | {"tasks": [data["task"]]}
+        return data
+
+    @property
+    def task(self) -> int:
+        """The first linked task."""
+        return self.tasks[0]
 
     @property
     def is_ratio(self) -> bool:
@@ -149,6 +202,19 @@ class Indicator(_Model):
         return self.name_en if lang == "en" else self.name
 
 
+class Department(_Model):
+    id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Stable ASCII identifier.")
+    name: Text = Field(description="The name as the plan writes it.")
+    name_en: Text = Field(description="English name.")
+    kind: Literal["department", "county_governments", "unspecified"] = Field(
+        default="department",
+        description="department: one body; county_governments: the governments of every county; "
+        "unspecified: words such as 相关部门 that name no body.",
+    )
+    variants: list[Text] = Field(default=[], description="Other spellings of the name found in the plan.")
+    note: str | None = Field(default=None, description="Remarks on the body or its spellings.")
+
+
 class Catalogue(_Model):
     schema_version: Literal[1] = Field(description="Version of this file's format.")
     plan: Plan = Field(description="The plan the targets come from.")
@@ -156,6 +222,61 @@ class Catalogue(_Model):
     strands: list[Strand] = Field(min_length=1, description="Groups of goals, as the plan lists them.")
     tasks: list[Task] = Field(description="The plan's numbered tasks with their departments.")
     indicators: list[Indicator] = Field(min_length=1, description="The goals.")
+    departments: list[Department] = Field(
+        default=[], description="Registry of the bodies the tasks name, with their other spellings."
+    )
+
+    @cached_property
+    def departments_by_name(self) -> dict[str, Department]:
+        """Registry entries by name and by every variant spelling (the first entry wins)."""
+        out: dict[str, Department] = {}
+        for d in self.departments:
+            for name in (d.name, *d.variants):
+                out.setdefault(name, d)
+        return out
+
+    @cached_property
+    def departments_by_id(self) -> dict[str, Department]:
+        return {d.id: d for d in self.departments}
+
+    def department(self, name: str) -> Department | None:
+        """The registry entry a spelling (name or variant) stands for, or None."""
+        return self.departments_by_name.get(name.strip())
+
+    def tasks_of(self, ind: Indicator) -> list[Task]:
+        """The tasks a goal is linked to, in the order the goal lists them (unknown numbers left out)."""
+        by_number = self.tasks_by_number
+        return [by_number[n] for n in ind.tasks if n in by_number]
+
+    def lead_departments_of(self, ind: Indicator) -> list[str]:
+        """责任部门 of the linked tasks, as written, in task order, each once."""
+        return list(dict.fromkeys(d for t in self.tasks_of(ind) for d in t.lead_departments))
+
+    def supporting_departments_of(self, ind: Indicator) -> list[str]:
+        """配合部门 of the linked tasks that are not also lead departments, as written."""
+        lead = set(self.lead_departments_of(ind))
+        found = (d for t in self.tasks_of(ind) for d in t.supporting_departments)
+        return [d for d in dict.fromkeys(found) if d not in lead]
+
+    def departments_of(self, ind: Indicator) -> list[str]:
+        """Responsible departments: an older catalogue's own list where it gives one, else the lead
+        then the supporting departments of the linked tasks, each body once. With a registry, each
+        spelling is given as the registry's name (州工息委 as 州工信委); as-written spellings stay
+        available from lead_departments_of and supporting_departments_of."""
+        if ind.departments is not None:
+            return list(ind.departments)
+        named = (*self.lead_departments_of(ind), *self.supporting_departments_of(ind))
+        return list(dict.fromkeys((d.name if (d := self.department(n)) else n) for n in named))
+
+    def bodies_of(self, ind: Indicator) -> list[Department]:
+        """The registry entries behind `departments_of`, each once; spellings not in the registry
+        are left out."""
+        found = (self.department(d) for d in self.departments_of(ind))
+        return list({d.id: d for d in found if d is not None}.values())
+
+    def children(self, code: str) -> list[Region]:
+        """The regions whose parent is `code`, in catalogue order."""
+        return [r for r in self.regions if r.parent == code]
 
     @cached_property
     def by_id(self) -> dict[str, Indicator]:

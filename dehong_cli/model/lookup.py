@@ -76,13 +76,20 @@ def find_region(cat: Catalogue, key: str | None) -> Region:
 
 
 def find_indicator(cat: Catalogue, key: str) -> Indicator:
-    """A goal by id, Chinese or English name (any case), or the id of one of its components."""
+    """A goal by id, Chinese or English name (any case), the id of one of its components, or an
+    alias of the goal or of a component."""
     wanted = key.strip()
     for ind in cat.indicators:
         if wanted in (ind.id, ind.name) or wanted.casefold() == ind.name_en.casefold():
             return ind
     if wanted in cat.series:
         return cat.series[wanted][0]
+    folded = name_key(wanted)
+    for ind in cat.indicators:  # the names statistical tables use (aliases), of the goal or its series
+        if any(
+            name_key(a) == folded for a in (*ind.aliases, *(a for c in ind.components for a in c.aliases))
+        ):
+            return ind
     names = [n for i in cat.indicators for n in (i.id, i.name, i.name_en)]
     # A fragment of a name ("创客", "incubator") is a miss too, and as easy to help with.
     fragments = [n for n in names if wanted and wanted.casefold() in n.casefold()][:3]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from dehong_cli.model.base import RegionRef, Text, _Model
 from dehong_cli.model.units import Number
+
+if TYPE_CHECKING:
+    from dehong_cli.model.catalogue import Catalogue, Region
 
 
 class Provenance(StrEnum):
@@ -43,11 +46,36 @@ Entry = Annotated[ValueEntry | None, BeforeValidator(_entry)]
 
 class Report(_Model):
     year: int = Field(description="The year the figures are for.", strict=True)
-    region: RegionRef = Field(default="533100", description="Region code or name; default the prefecture.")
+    region: RegionRef | None = Field(default=None, description="Region code or name; default the prefecture.")
     provenance: Provenance = Field(description="official, estimate or illustrative (made up).")
     source: Text = Field(description="Where the figures come from.")
     note: str | None = Field(default=None, description="Remarks on the report as a whole.")
     values: dict[str, Entry] = Field(default={}, description="Figures keyed by indicator (or component) id.")
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _written_region(cls, value: Any) -> Any:
+        # Left out, the region is the plan's; written, it must name one (`region: null` does not).
+        if value is None:
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        return value
+
+    def region_key(self, cat: Catalogue) -> str:
+        """The region as written (code or name); the plan's region when the report names none."""
+        return cat.plan.region if self.region is None else self.region
+
+    def region_in(self, cat: Catalogue) -> Region | None:
+        """The catalogue's region this report is for; None when it names an unknown one."""
+        return cat.regions_by_key.get(self.region_key(cat))
+
+    def region_code(self, cat: Catalogue) -> str:
+        """The code reports are keyed by: the region's code, or the unknown name as written."""
+        region = self.region_in(cat)
+        return region.code if region is not None else self.region_key(cat)
+
+    def with_region(self, cat: Catalogue) -> Report:
+        """The report with its region written out, as a file written for it says it."""
+        return self if self.region is not None else self.model_copy(update={"region": cat.plan.region})
 
     def figures(self) -> dict[str, float | int]:
         """The reported numbers, leaving out entries with no value."""

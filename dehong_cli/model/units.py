@@ -30,7 +30,20 @@ class Scale(StrEnum):
     YI = "亿元"
 
 
-SCALE_FACTOR: dict[Scale, int] = {Scale.WAN: 10_000, Scale.YI: 100_000_000}
+# The unit words sheets and reports write, in one copy: the importer reads sheets with them, the
+# catalogue's scales are sized by them. Money is scaled by powers of ten, which decimals do exactly.
+MONEY_WORDS: dict[str, int] = {
+    "元": 1,
+    "千元": 1_000,
+    "万元": 10_000,
+    "百万元": 1_000_000,
+    "亿元": 100_000_000,
+}
+MEASURE_WORDS = ("家", "个", "户", "名", "人", "项", "支")  # the measure words of a count
+PERCENT_WORDS = ("%", "百分比", "百分数", "percent")
+FRACTION_WORDS = ("小数", "fraction")  # 0.85 for 85%
+
+SCALE_FACTOR: dict[Scale, int] = {scale: MONEY_WORDS[scale.value] for scale in Scale}  # in 元
 
 
 def _strict_number(value: Any) -> float | int:

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from dehong_cli.files.writer import ChangeKind
+from dehong_cli.importer.merge import ChangeKind
+from dehong_cli.render.encode import JSON_VERSION, to_json
+from dehong_cli.render.formatting import fmt_number
 from dehong_cli.render.terminal import Style
 
-from . import JSON_VERSION, fmt_number, to_json
-
 if TYPE_CHECKING:
-    from dehong_cli.files.writer import Change, FileUpdate, ImportResult
-    from dehong_cli.importer.core import Cell
+    from dehong_cli.importer.apply import ImportResult
+    from dehong_cli.importer.merge import Change, FileUpdate
+    from dehong_cli.importer.types import Cell
     from dehong_cli.model.catalogue import Catalogue
 
 _MARK = {ChangeKind.ADDED: "+", ChangeKind.REPLACED: "~", ChangeKind.CONFLICT: "!", ChangeKind.UNCHANGED: " "}

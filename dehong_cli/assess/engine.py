@@ -1,0 +1,83 @@
+"""The entry points: the status of every goal (`assess`) and of one goal in depth (`detail`).
+
+The method is the one stated in the README ("How status is judged"); every figure behind a
+status travels in the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import assert_never
+
+from dehong_cli.assess.additions import additions
+from dehong_cli.assess.level import level
+from dehong_cli.assess.pace import pace
+from dehong_cli.assess.reasons import Reason, ReasonCode
+from dehong_cli.assess.results import Assessment, Detail, Progress
+from dehong_cli.assess.series import Table, data_years, series_ids, series_table, with_inputs
+from dehong_cli.assess.yearly import annual, growth_vs
+from dehong_cli.model.catalogue import Accrual, Catalogue, Indicator, Plan, Region
+from dehong_cli.model.report import Report
+from dehong_cli.model.status import Status
+
+
+def assess(
+    cat: Catalogue,
+    reports: Iterable[Report],
+    *,
+    region: Region | None = None,
+    as_of: int | None = None,
+    indicators: Sequence[Indicator] | None = None,
+) -> Assessment:
+    """The status of each goal (default: all) for a region (default: the plan's) as of a year
+    (default: the latest year with any data for that region)."""
+    where, table, year = _prepare(cat, reports, region, as_of)
+    chosen = cat.indicators if indicators is None else indicators
+    return Assessment(where, year, tuple(progress_of(ind, cat.plan, table, year) for ind in chosen))
+
+
+def detail(
+    cat: Catalogue,
+    reports: Iterable[Report],
+    indicator: Indicator,
+    *,
+    region: Region | None = None,
+    as_of: int | None = None,
+) -> Detail:
+    """One goal in depth, for `dehong show`."""
+    _, table, year = _prepare(cat, reports, region, as_of)
+    now = progress_of(indicator, cat.plan, table, year)
+    own = sorted({y for s in series_ids(indicator) for y in table.get(s, {}) if year is None or y <= year})
+    history = tuple(progress_of(indicator, cat.plan, table, y) for y in own)
+    return Detail(now, history, pace(indicator, cat.plan, table, now))
+
+
+def _prepare(
+    cat: Catalogue, reports: Iterable[Report], region: Region | None, as_of: int | None
+) -> tuple[Region, Table, int | None]:
+    """The region, its figures, and the as-of year: as asked, else the latest with any figure."""
+    where = cat.home_region if region is None else region
+    table = series_table(cat, reports, where.code)
+    years = data_years(table)
+    return where, table, as_of if as_of is not None else (years[-1] if years else None)
+
+
+def progress_of(ind: Indicator, plan: Plan, table: Table, as_of: int | None) -> Progress:
+    """Dispatch on accrual. A region with no data at all has no as-of year."""
+    if ind.accrual is Accrual.QUALITATIVE:
+        return Progress(ind, as_of, Status.QUALITATIVE, Reason(ReasonCode.QUALITATIVE))
+    if as_of is None:
+        return Progress(ind, None, Status.UNABLE_TO_ASSESS, Reason(ReasonCode.NO_REGION_DATA), ind.target)
+    match ind.accrual:
+        case Accrual.LEVEL:
+            result = level(ind, plan, table.get(ind.id, {}), as_of)
+            return replace(result, figures=with_inputs(result.figures, table))
+        case Accrual.ADDITIONS:
+            return additions(ind, plan, table.get(ind.id, {}), as_of)
+        case Accrual.ANNUAL:
+            return annual(ind, plan, table.get(ind.id, {}), as_of)
+        case Accrual.GROWTH_VS:
+            return growth_vs(ind, plan, table, as_of)
+        case _:
+            assert_never(ind.accrual)

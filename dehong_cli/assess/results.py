@@ -1,0 +1,128 @@
+"""What the engine hands to the renderers: plain, frozen data and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dehong_cli.assess.reasons import Reason
+from dehong_cli.model.catalogue import Indicator, Region
+from dehong_cli.model.report import Provenance
+from dehong_cli.model.status import Status, at_or_worse
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number behind a status: reported, or computed from numbers of one report."""
+
+    series: str  # the id it was reported under (indicator or component id)
+    year: int
+    value: float
+    provenance: Provenance
+    source: str
+    computed_from: tuple[str, ...] = ()  # ratio components, or the series a growth rate comes from
+
+
+@dataclass(frozen=True, slots=True)
+class YearRecord:
+    """annual and growth_vs goals: one year of the period, met or not (None: not reported)."""
+
+    year: int
+    met: bool | None
+    value: float | None = None  # annual: the amount of that year
+    subject_growth: float | None = None  # growth_vs: percent on the year before
+    companion_growth: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where one goal stands as of a year, with every figure the status rests on."""
+
+    indicator: Indicator
+    as_of: int | None
+    status: Status
+    reason: Reason
+    target: float | None = None
+    figures: tuple[Figure, ...] = ()  # every figure used, oldest first
+    baseline: Figure | None = None
+    latest: Figure | None = None
+    gap: float | None = None  # in the indicator's unit; 0 once met (growth_vs: percentage points)
+    progress: float | None = None  # share of the way from baseline to target, unclamped
+    actual_cagr: float | None = None  # percent a year, baseline to latest
+    required_cagr: float | None = None  # percent a year, baseline to target by the target year
+    ratio: float | None = None  # R: actual over required (level), achieved over expected (additions)
+    achieved: float | None = None  # additions: sum of the yearly additions
+    expected: float | None = None  # additions: expected by the as-of year on an even pace
+    years: tuple[YearRecord, ...] = ()  # annual and growth_vs: the period's years up to as-of
+    final: bool = False  # the as-of year is the target year or later: the verdict stands
+
+    @property
+    def bar(self) -> float | None:
+        """The progress share clamped to 0..1, for drawing."""
+        return None if self.progress is None else min(max(self.progress, 0.0), 1.0)
+
+    @property
+    def provenances(self) -> frozenset[Provenance]:
+        return frozenset(f.provenance for f in self.figures)
+
+    @property
+    def unofficial(self) -> bool:
+        """Whether any figure used is illustrative (made up) or an estimate."""
+        return bool(self.provenances - {Provenance.OFFICIAL})
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The status of a set of goals for one region as of one year."""
+
+    region: Region
+    as_of: int | None  # None: the region has no data and no year was asked for
+    results: tuple[Progress, ...]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for r in self.results:
+            counts[r.status] += 1
+        return counts
+
+    @property
+    def provenances(self) -> frozenset[Provenance]:
+        return frozenset().union(*(r.provenances for r in self.results))
+
+    @property
+    def illustrative(self) -> bool:
+        return Provenance.ILLUSTRATIVE in self.provenances
+
+    @property
+    def estimate(self) -> bool:
+        return Provenance.ESTIMATE in self.provenances
+
+    def only(self, status: Status) -> Assessment:
+        return replace(self, results=tuple(r for r in self.results if r.status is status))
+
+    def failing(self, threshold: Status) -> list[Progress]:
+        return [r for r in self.results if at_or_worse(r.status, threshold)]
+
+
+@dataclass(frozen=True, slots=True)
+class PaceRow:
+    """One year of `dehong show`: the value against the even-pace expectation."""
+
+    year: int
+    value: float | None  # level: the value; additions: cumulative sum; annual: amount; growth: growth
+    expected: float | None  # even pace; annual: the yearly amount; growth_vs: the companion's growth
+    reported: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One goal in depth: its progress, its status as of each year with data, its pace."""
+
+    progress: Progress
+    history: tuple[Progress, ...]
+    pace: tuple[PaceRow, ...]
+
+    @property
+    def provenances(self) -> frozenset[Provenance]:
+        """Of every figure shown: the status now and as of each earlier year."""
+        return frozenset().union(self.progress.provenances, *(h.provenances for h in self.history))

@@ -1,0 +1,101 @@
+"""Numbers as the views show them: with the goal's unit, as a share or a rate, or for machines."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from dehong_cli.assess.results import Progress
+from dehong_cli.model.catalogue import Accrual, ComponentRole, Indicator
+from dehong_cli.model.units import Unit
+
+
+def fmt_number(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def machine(value: float | None) -> float | int | None:
+    """Machine-readable numbers: full enough to recompute from, without float noise."""
+    if value is None or isinstance(value, int):
+        return value
+    rounded = round(value, 6)
+    return int(rounded) if rounded.is_integer() else rounded  # 1, not 1.0, in CSV cells
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    """A share as a percentage: 0.5 → `50%`."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def rate(value: float | None) -> str:
+    """A growth rate already in percent, with its sign: `+25.74%`."""
+    return "—" if value is None else f"{value:+.2f}%"
+
+
+def unit_suffix(ind: Indicator, lang: str, *, gap: bool = False) -> str:
+    """What follows a number of the goal's: %, ` 亿元`, 家 (nothing in English), 件/万人; ` pp` for a
+    gap between percentages."""
+    if ind.accrual is Accrual.GROWTH_VS:
+        return " pp" if gap else "%"  # a difference of two growth rates is in percentage points
+    match ind.unit:
+        case Unit.PERCENT:
+            return " pp" if gap else "%"
+        case Unit.MONEY:
+            return f" {ind.unit_label()}"
+        case Unit.COUNT:
+            return "" if lang == "en" else ind.unit_label()  # 家, 个, 名 mean nothing in English
+        case Unit.NUMBER:
+            return ind.unit_label()  # a unit of measure (件/万人, 吨标准煤/万元) in either language
+        case Unit.NONE:
+            return ""
+        case _:
+            assert_never(ind.unit)
+
+
+def quantity(value: float | None, ind: Indicator, lang: str, *, gap: bool = False) -> str:
+    """A number of the goal's with its unit: `12家`, `3.5 亿元`, `0.8%`, `-0.4件/万人`; `—` for none."""
+    if value is None:
+        return "—"
+    return f"{fmt_number(value)}{unit_suffix(ind, lang, gap=gap)}"
+
+
+def target_text(ind: Indicator, lang: str) -> str:
+    """The goal in a few words: `>= 10家`, `>= 5,000 (新增)`, `增幅 > 同级财政经常性收入增幅`."""
+    zh = lang == "zh"
+    text = f"{ind.comparator} {quantity(ind.target, ind, lang)}"
+    match ind.accrual:
+        case Accrual.QUALITATIVE:
+            return "定性" if zh else "qualitative"
+        case Accrual.GROWTH_VS:
+            # The English name of the companion is too long for a table cell; `dehong show` gives it.
+            companion = ind.component(ComponentRole.COMPANION)
+            name = companion.name if companion else ind.compare_with
+            return f"增幅 {ind.comparator} {name}增幅" if zh else f"growth {ind.comparator} companion"
+        case Accrual.ADDITIONS:
+            return text + (" (新增)" if zh else " added")
+        case Accrual.ANNUAL:
+            return text + ("/年" if zh else " a year")
+        case Accrual.LEVEL:
+            return text
+        case _:
+            assert_never(ind.accrual)
+
+
+def latest_text(p: Progress, lang: str, first: int) -> str:
+    """The latest value and its year; for additions the sum since `first`, the period's first year."""
+    ind = p.indicator
+    if p.latest is None:
+        return "—"
+    match ind.accrual:
+        case Accrual.ADDITIONS if p.achieved is not None:
+            return f"{quantity(p.achieved, ind, lang)} ({first}–{str(p.latest.year)[-2:]})"
+        case Accrual.GROWTH_VS:
+            record = next(r for r in reversed(p.years) if r.met is not None)
+            return f"{record.subject_growth:+.1f}% vs {record.companion_growth:+.1f}% ({record.year})"
+        case Accrual.LEVEL | Accrual.ADDITIONS | Accrual.ANNUAL | Accrual.QUALITATIVE:
+            return f"{quantity(p.latest.value, ind, lang)} ({p.latest.year})"
+        case _:
+            assert_never(ind.accrual)

@@ -1,0 +1,200 @@
+"""`dehong status` for programs: JSON and CSV with every component of every result.
+
+The shapes are documented in the README; the JSON `reason` is the English sentence, with the
+same reason as data beside it (`reason_code`, `reason_args`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from dehong_cli.assess.reasons import Reason
+from dehong_cli.assess.results import Assessment, Figure, Progress, YearRecord
+from dehong_cli.model.catalogue import Catalogue, Region
+from dehong_cli.model.report import Provenance
+from dehong_cli.render.banner import banner_text
+from dehong_cli.render.encode import JSON_VERSION, to_csv, to_json
+from dehong_cli.render.formatting import machine
+from dehong_cli.render.reasons import phrase
+from dehong_cli.render.terminal import Style
+
+
+def _figure_dict(f: Figure) -> dict[str, Any]:
+    return {
+        "series": f.series,
+        "year": f.year,
+        "value": machine(f.value),
+        "provenance": f.provenance.value,
+        "source": f.source,
+        "computed_from": list(f.computed_from),
+    }
+
+
+def _point(f: Figure | None) -> dict[str, Any] | None:
+    return None if f is None else {"year": f.year, "value": machine(f.value)}
+
+
+def _year_dict(r: YearRecord) -> dict[str, Any]:
+    return {
+        "year": r.year,
+        "met": r.met,
+        "value": machine(r.value),
+        "subject_growth": machine(r.subject_growth),
+        "companion_growth": machine(r.companion_growth),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A reason's figure as JSON: numbers rounded like every other number, tuples as lists."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return machine(value)
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return [_plain(v) for v in value]
+
+
+def reason_fields(reason: Reason) -> dict[str, Any]:
+    """The reason in words (English) and as data."""
+    return {
+        "reason": phrase(reason, "en"),
+        "reason_code": reason.code.value,
+        "reason_args": _plain(reason.args),
+    }
+
+
+def progress_dict(p: Progress) -> dict[str, Any]:
+    """Every component of one result; the shape is documented in the README."""
+    ind = p.indicator
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "strand": ind.strand,
+        "accrual": ind.accrual.value,
+        "direction": ind.direction.value,
+        "unit": ind.unit.value,
+        "scale": ind.scale.value if ind.scale else None,
+        "comparator": ind.comparator.value if ind.comparator else None,
+        "target": ind.target,
+        "status": p.status.value,
+        **reason_fields(p.reason),
+        "final": p.final,
+        "baseline": _point(p.baseline),
+        "latest": _point(p.latest),
+        "gap": machine(p.gap),
+        "progress": machine(p.progress),
+        "progress_bar": machine(p.bar),
+        "actual_cagr": machine(p.actual_cagr),
+        "required_cagr": machine(p.required_cagr),
+        "ratio": machine(p.ratio),
+        "achieved": machine(p.achieved),
+        "expected": machine(p.expected),
+        "years": [_year_dict(r) for r in p.years],
+        "figures": [_figure_dict(f) for f in p.figures],
+        "provenance": sorted(v.value for v in p.provenances),
+        "unofficial": p.unofficial,
+    }
+
+
+def region_dict(region: Region) -> dict[str, Any]:
+    return {"code": region.code, "name": region.name, "name_en": region.name_en, "level": region.level}
+
+
+def status_payload(cat: Catalogue, result: Assessment) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "plan": cat.plan.document_number,
+        "as_of": result.as_of,
+        "region": region_dict(result.region),
+        "illustrative": result.illustrative,
+        "estimate": result.estimate,
+        "banner": banner_text(result.provenances, "en"),
+        "indicators": [progress_dict(p) for p in result.results],
+        "counts": {s.value: n for s, n in result.counts.items()},
+    }
+
+
+def status_json(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
+    return to_json(status_payload(cat, result))
+
+
+CSV_COLUMNS = (
+    "as_of",
+    "region",
+    "id",
+    "name",
+    "name_en",
+    "strand",
+    "accrual",
+    "direction",
+    "unit",
+    "scale",
+    "comparator",
+    "target",
+    "status",
+    "reason",
+    "final",
+    "baseline_year",
+    "baseline_value",
+    "latest_year",
+    "latest_value",
+    "gap",
+    "progress",
+    "actual_cagr",
+    "required_cagr",
+    "ratio",
+    "achieved",
+    "expected",
+    "years_met",
+    "years_missed",
+    "years_not_reported",
+    "subject_growth",
+    "companion_growth",
+    "values",
+    "provenance",
+    "illustrative",
+    "estimate",
+)
+
+# The columns taken as they are from the JSON of a result.
+_SAME = CSV_COLUMNS[2:15]
+
+
+def _by_year(records: Sequence[YearRecord], pick: Callable[[YearRecord], float | None]) -> str:
+    return "; ".join(f"{r.year}={machine(v)}" for r in records if (v := pick(r)) is not None)
+
+
+def _csv_row(result: Assessment, p: Progress) -> list[Any]:
+    d = progress_dict(p)
+    return [
+        result.as_of,
+        result.region.code,
+        *(d[c] for c in _SAME),
+        p.baseline.year if p.baseline else None,
+        d["baseline"]["value"] if p.baseline else None,
+        p.latest.year if p.latest else None,
+        d["latest"]["value"] if p.latest else None,
+        *(d[c] for c in ("gap", "progress", "actual_cagr", "required_cagr", "ratio", "achieved", "expected")),
+        " ".join(str(r.year) for r in p.years if r.met is True),
+        " ".join(str(r.year) for r in p.years if r.met is False),
+        " ".join(str(r.year) for r in p.years if r.met is None),
+        _by_year(p.years, lambda r: r.subject_growth),
+        _by_year(p.years, lambda r: r.companion_growth),
+        "; ".join(f"{f.series}@{f.year}={machine(f.value)}" for f in p.figures),
+        " ".join(d["provenance"]),
+        Provenance.ILLUSTRATIVE in p.provenances,
+        Provenance.ESTIMATE in p.provenances,
+    ]
+
+
+def _csv_cell(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
+
+
+def status_csv(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
+    rows = (_csv_row(result, p) for p in result.results)
+    # true/false as in the JSON, not Python's True/False
+    return to_csv(CSV_COLUMNS, ([_csv_cell(v) for v in row] for row in rows))

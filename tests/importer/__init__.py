@@ -1,0 +1,1 @@
+"""Unit tests of `dehong_cli.importer`, one file per module."""

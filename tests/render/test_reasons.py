@@ -1,0 +1,162 @@
+# ruff: noqa: E501  (the expected sentences stay whole, one a line, as they are printed)
+"""Reasons phrased from their codes and figures: every code, in English and in Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from builders import catalogue, indicator, one, series
+
+from dehong_cli.assess.reasons import Reason, ReasonCode
+from dehong_cli.render.reasons import EN, ZH, phrase
+
+GOAL = {"comparator": ">=", "target": 10}
+LATEST = {"latest": 9, "latest_year": 2019}
+BASE = {"baseline": 4, "baseline_year": 2017, "plan_baseline_year": 2016}
+SUM = {"achieved": 3200, "first": 2017, "last": 2019, "comparator": ">=", "target": 5000, "not_reported": ()}
+ANNUAL_RULE = {"accrual": "annual", "comparator": ">=", "target": 50}
+GROWTH_RULE = {"accrual": "growth_vs", "comparator": ">", "subject": "spending", "companion": "revenue"}
+
+SAMPLES: dict[ReasonCode, dict[str, Any]] = {
+    ReasonCode.QUALITATIVE: {},
+    ReasonCode.NO_REGION_DATA: {},
+    ReasonCode.NO_VALUE: {"up_to": 2016, "first_later": 2017},
+    ReasonCode.NO_ADDITIONS: {"first": 2017, "last": 2018, "first_later": None},
+    ReasonCode.NOTHING_REPORTED: {"first": 2017, "last": 2019},
+    ReasonCode.NOT_DUE: {"start": 2017, "as_of": 2016},
+    ReasonCode.SINGLE_VALUE: {"value": 5, "year": 2018},
+    ReasonCode.ZERO_BASELINE: {"baseline": 0, "baseline_year": 2016},
+    ReasonCode.NEGATIVE_BASELINE: {"baseline": -2.5, "baseline_year": 2016},
+    ReasonCode.NEGATIVE_VALUE: {},
+    ReasonCode.LATE_BASELINE: {"baseline_year": 2020, "target_year": 2020},
+    ReasonCode.NO_PACE: {**SUM, "met": True},
+    ReasonCode.ALREADY_MET: {**LATEST, **GOAL},
+    ReasonCode.FINAL_MET: {**LATEST, **GOAL},
+    ReasonCode.FINAL_NOT_MET: {**LATEST, **GOAL},
+    ReasonCode.TARGET_LOST: {**BASE, **LATEST, **GOAL},
+    ReasonCode.CAGR_PACE: {
+        "ratio": 1.2056,
+        "actual_cagr": 31.037,
+        "required_cagr": 25.743,
+        **BASE,
+        **LATEST,
+        "target": 10,
+        "target_year": 2020,
+    },
+    ReasonCode.SUM_MET: SUM,
+    ReasonCode.FINAL_SUM_MET: SUM,
+    ReasonCode.FINAL_SUM_NOT_MET: {**SUM, "not_reported": (2019,)},
+    ReasonCode.UNDER_CEILING: SUM,
+    ReasonCode.OVER_CEILING: {**SUM, "not_reported": (2018, 2019)},
+    ReasonCode.EVEN_PACE: {
+        "ratio": 0.8533,
+        "achieved": 3200,
+        "first": 2017,
+        "last": 2019,
+        "expected": 3750,
+        "as_of": 2019,
+        "not_reported": (),
+    },
+    ReasonCode.YEAR_MISSED: {
+        **GROWTH_RULE,
+        "missed": ({"year": 2018, "subject_growth": 5.17, "companion_growth": 6.46},),
+        "not_reported": (2019,),
+    },
+    ReasonCode.YEARS_MET: {**ANNUAL_RULE, "met": (2017, 2018), "not_reported": ()},
+    ReasonCode.FINAL_YEARS_MET: {**ANNUAL_RULE, "met": (2017, 2018, 2019, 2020)},
+    ReasonCode.FINAL_YEARS_UNREPORTED: {
+        **ANNUAL_RULE,
+        "met": (2017, 2018, 2020),
+        "not_reported": (2019,),
+        "first": 2017,
+        "last": 2020,
+    },
+}
+
+ENGLISH = {
+    ReasonCode.QUALITATIVE: "a qualitative goal: shown, never scored",
+    ReasonCode.NO_REGION_DATA: "no data reported for this region",
+    ReasonCode.NO_VALUE: "no value reported up to 2016 (the first is for 2017)",
+    ReasonCode.NO_ADDITIONS: "no additions reported for 2017–2018",
+    ReasonCode.NOTHING_REPORTED: "nothing reported for 2017–2019",
+    ReasonCode.NOT_DUE: "the period starts in 2017; nothing is due by 2016",
+    ReasonCode.SINGLE_VALUE: "only one value (5 in 2018); a trend needs a baseline and a later value",
+    ReasonCode.ZERO_BASELINE: "the baseline is 0 (2016); a growth rate from zero is undefined",
+    ReasonCode.NEGATIVE_BASELINE: "the baseline is -2.5 (2016); a growth rate from a negative value is undefined",
+    ReasonCode.NEGATIVE_VALUE: "a negative value has no growth rate",
+    ReasonCode.LATE_BASELINE: "the first value is for 2020, not before the target year 2020",
+    ReasonCode.NO_PACE: "3,200 added 2017–2019 meets the target >= 5,000; no pace to judge",
+    ReasonCode.ALREADY_MET: "the latest 9 (2019) meets the target >= 10",
+    ReasonCode.FINAL_MET: "final: the latest 9 (2019) meets the target >= 10",
+    ReasonCode.FINAL_NOT_MET: "final: the latest 9 (2019) does not meet the target >= 10",
+    ReasonCode.TARGET_LOST: "the baseline 4 (2017; no 2016 value) met the target >= 10; the latest 9 (2019) no longer does",
+    ReasonCode.CAGR_PACE: "R = 1.21: +31.04%/yr from the baseline 4 (2017; no 2016 value) to the latest 9 (2019), against +25.74%/yr needed to reach 10 by 2020",
+    ReasonCode.SUM_MET: "3,200 added 2017–2019 meets the target >= 5,000",
+    ReasonCode.FINAL_SUM_MET: "final: 3,200 added 2017–2019 meets the target >= 5,000",
+    ReasonCode.FINAL_SUM_NOT_MET: "final: 3,200 added 2017–2019 does not meet the target >= 5,000; 2019 not reported, counted as none",
+    ReasonCode.UNDER_CEILING: "3,200 added 2017–2019 meets the ceiling >= 5,000",
+    ReasonCode.OVER_CEILING: "3,200 added 2017–2019 does not meet the ceiling >= 5,000; 2018, 2019 not reported, counted as none",
+    ReasonCode.EVEN_PACE: "R = 0.85: 3,200 added 2017–2019 against 3,750 expected by 2019 on an even pace",
+    ReasonCode.YEAR_MISSED: "spending growth > revenue growth was missed in 2018 (+5.2% against +6.5%); a missed year cannot be made up; 2019 not reported",
+    ReasonCode.YEARS_MET: "the yearly amount >= 50 was met in every reported year (2017, 2018)",
+    ReasonCode.FINAL_YEARS_MET: "final: the yearly amount >= 50 was met in every year, 2017, 2018, 2019, 2020",
+    ReasonCode.FINAL_YEARS_UNREPORTED: "final: the yearly amount >= 50 was met in 2017, 2018, 2020, but 2019 not reported; a final verdict needs every year of 2017–2020",
+}
+
+CHINESE = {
+    ReasonCode.QUALITATIVE: "定性目标：只列出，不评分",
+    ReasonCode.NO_REGION_DATA: "该地区没有报送任何数据",
+    ReasonCode.NO_VALUE: "截至 2016 年没有报送数值（最早的数据为 2017 年）",
+    ReasonCode.NO_ADDITIONS: "2017–2018 年没有报送新增数",
+    ReasonCode.NOTHING_REPORTED: "2017–2019 年没有报送任何数据",
+    ReasonCode.NOT_DUE: "规划期从 2017 年开始；截至 2016 年尚无应完成的量",
+    ReasonCode.SINGLE_VALUE: "只有一个数值（2018 年 5）；判断趋势需要基期值和之后的数值",
+    ReasonCode.ZERO_BASELINE: "基期值为 0（2016 年）；从零起算的增长率没有定义",
+    ReasonCode.NEGATIVE_BASELINE: "基期值为 -2.5（2016 年）；从负值起算的增长率没有定义",
+    ReasonCode.NEGATIVE_VALUE: "负值没有增长率",
+    ReasonCode.LATE_BASELINE: "最早的数值为 2020 年，不早于目标年 2020 年",
+    ReasonCode.NO_PACE: "2017–2019 年累计新增 3,200，达到目标 >= 5,000；无进度可比",
+    ReasonCode.ALREADY_MET: "最新值 9（2019 年）已达到目标 >= 10",
+    ReasonCode.FINAL_MET: "最终：最新值 9（2019 年）达到目标 >= 10",
+    ReasonCode.FINAL_NOT_MET: "最终：最新值 9（2019 年）未达到目标 >= 10",
+    ReasonCode.TARGET_LOST: "基期值 4（2017 年，无 2016 年数据）曾达到目标 >= 10；最新值 9（2019 年）已不再达到",
+    ReasonCode.CAGR_PACE: "R = 1.21：从基期值 4（2017 年，无 2016 年数据）到最新值 9（2019 年），年均增长 +31.04%，而 2020 年达到 10 需年均增长 +25.74%",
+    ReasonCode.SUM_MET: "2017–2019 年累计新增 3,200，达到目标 >= 5,000",
+    ReasonCode.FINAL_SUM_MET: "最终：2017–2019 年累计新增 3,200，达到目标 >= 5,000",
+    ReasonCode.FINAL_SUM_NOT_MET: "最终：2017–2019 年累计新增 3,200，未达到目标 >= 5,000；2019 年未报送，按零计",
+    ReasonCode.UNDER_CEILING: "2017–2019 年累计新增 3,200，未超过上限 >= 5,000",
+    ReasonCode.OVER_CEILING: "2017–2019 年累计新增 3,200，超过上限 >= 5,000；2018、2019 年未报送，按零计",
+    ReasonCode.EVEN_PACE: "R = 0.85：2017–2019 年累计新增 3,200，按均衡进度截至 2019 年应为 3,750",
+    ReasonCode.YEAR_MISSED: "2018 年（+5.2%，对比 +6.5%）未达到 spending 增幅 > revenue 增幅；未达到的年份无法弥补；2019 年未报送",
+    ReasonCode.YEARS_MET: "已报送的每一年（2017、2018 年）都达到 每年数额 >= 50",
+    ReasonCode.FINAL_YEARS_MET: "最终：2017、2018、2019、2020 年每年都达到 每年数额 >= 50",
+    ReasonCode.FINAL_YEARS_UNREPORTED: "最终：2017、2018、2020 年达到 每年数额 >= 50，但 2019 年未报送；最终判定需要 2017–2020 年每一年的数据",
+}
+
+
+def test_every_code_has_a_sample_and_a_phrasing_in_both_languages() -> None:
+    assert set(SAMPLES) == set(ENGLISH) == set(CHINESE) == set(EN) == set(ZH) == set(ReasonCode)
+
+
+@pytest.mark.parametrize("code", list(ReasonCode))
+def test_english(code: ReasonCode) -> None:
+    assert phrase(Reason.of(code, **SAMPLES[code]), "en") == ENGLISH[code]
+
+
+@pytest.mark.parametrize("code", list(ReasonCode))
+def test_chinese(code: ReasonCode) -> None:
+    text = phrase(Reason.of(code, **SAMPLES[code]), "zh")
+    assert text == CHINESE[code]
+    assert not any(word in text for word in ("the ", "reported", "target", "growth rate"))
+
+
+def test_a_reason_from_the_engine_reads_the_same_as_before() -> None:
+    """The worked example of the README: R = 1.21, on_track."""
+    p = one(catalogue(indicator("firms")), series("firms", {2016: 4, 2019: 9}))
+    assert p.reason.code is ReasonCode.CAGR_PACE
+    assert phrase(p.reason, "en") == (
+        "R = 1.21: +31.04%/yr from the baseline 4 (2016) to the latest 9 (2019), "
+        "against +25.74%/yr needed to reach 10 by 2020"
+    )
+    assert phrase(p.reason, "zh").startswith("R = 1.21：从基期值 4（2016 年）到最新值 9（2019 年）")
