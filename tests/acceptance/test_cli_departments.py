@@ -358,3 +358,21 @@ def test_words_that_name_no_body_have_no_scorecard(cli: Invoke, data_dir: Path) 
     result = cli("dept", "相关部门", "--data-dir", data_dir)
     assert result.exit_code == 2
     assert "'相关部门' names no department" in result.stderr
+
+
+def test_task_sheet_from_excel(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2019年重点任务进展"])
+    sheet.append(["任务编号", "进展情况", "状态", "佐证材料"])
+    sheet.append([9, "进展（测试）", "滞后", "测试-9"])
+    path = tmp_path / "tasks.xlsx"
+    book.save(path)
+    result = cli("import", path, "--year", "2019", "--data-dir", empty_data_dir)
+    assert result.exit_code == 0, result.stderr
+    assert "9.status" in result.stdout and "(Sheet!C3 (状态))" in result.stdout
+    payload = json.loads(cli("tasks", "--year", "2019", "-f", "json", "--data-dir", empty_data_dir).stdout)
+    assert next(t for t in payload["tasks"] if t["task"] == 9)["status"] == "delayed"
