@@ -14,8 +14,10 @@ from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
     HEADERS,
     STATUS_COLOUR,
+    awaiting_text,
     grouped,
     region_words,
+    status_cell,
     status_word,
     strand_name,
     t,
@@ -56,7 +58,7 @@ def counts_text(result: Assessment, lang: str) -> str:
     return " · ".join(parts) + t(lang, f"  ({total} goals)", f"  (共 {total} 项)")
 
 
-Row = tuple[str, list[str], Status | None]  # kind ("section" or "row"), cell texts, status
+Row = tuple[str, list[str], str, Status | None]  # kind ("section" or "row"), cells, status cell, status
 
 
 def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row]:
@@ -64,12 +66,13 @@ def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row
     first = cat.plan.baseline_year + 1
     rows: list[Row] = []
     for strand_id, results in grouped(cat, result.results):
-        rows.append(("section", [strand_name(cat, strand_id, lang), "", "", "", ""], None))
+        rows.append(("section", [strand_name(cat, strand_id, lang), "", "", "", ""], "", None))
         for p in results:
             ind = p.indicator
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
             texts = [ind.display_name(lang), target_text(ind, lang), latest_text(p, lang, first), gap]
-            rows.append(("row", [*texts, progress_bar(p.bar, p.progress, cells)], p.status))
+            bar = progress_bar(p.bar, p.progress, cells)
+            rows.append(("row", [*texts, bar], status_cell(p, "en"), p.status))
     return rows
 
 
@@ -82,7 +85,7 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
     cells = BAR_CELLS if style.width >= 100 else 5 if style.width >= 80 else 0
     rows = _rows(cat, result, lang, cells)
     headers = [t(lang, en, zh) for en, zh in HEADERS]
-    words = [[*r[1], r[2].value if r[2] else ""] for r in rows]
+    words = [[*r[1], r[2]] for r in rows]
     widths = column_widths(headers, words, style.width, edge=style.width >= 100)
     table = Table(title=title(cat, result, lang), title_justify="left", show_edge=style.width >= 100)
     # The names, targets and values fold; the gap, bar and status word never break, and are
@@ -97,19 +100,22 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
             no_wrap=fixed,
             justify="right" if k == 3 else "left",
         )
-    for kind, texts, status in rows:
+    for kind, texts, word, status in rows:
         if kind == "section":
             table.add_section()
             table.add_row(Text(texts[0], style="bold"), *texts[1:], "")
             continue
         assert status is not None
-        table.add_row(*texts, Text(status.value, style=STATUS_COLOUR[status] if style.color else ""))
+        table.add_row(*texts, Text(word, style=STATUS_COLOUR[status] if style.color else ""))
     parts: list[RenderableType] = []
     warning = banner(result.provenances, lang)
     if warning is not None:
         parts.append(warning)
     parts.append(table if result.results else Text(t(lang, "No goal matches.", "没有符合条件的目标。")))
     parts.append(Text(counts_text(result, lang)))
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        parts.append(Text(waiting))
     hint = t(
         lang,
         "`dehong show INDICATOR` explains a row; README, How status is judged, gives the method.",
@@ -158,7 +164,7 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
         latest_text(p, lang, cat.plan.baseline_year + 1),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
-        f"**{p.status.value}**",
+        f"**{status_cell(p, 'en')}**",
     ]
 
 
@@ -175,4 +181,7 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
         for p in results:
             lines.append("| " + " | ".join(_md(c) for c in _md_cells(cat, strand_id, p, lang)) + " |")
     lines += ["", counts_text(result, lang)]
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        lines.append(waiting)
     return "\n".join(lines) + "\n"
