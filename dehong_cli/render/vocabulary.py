@@ -55,12 +55,13 @@ def status_word(status: Status, lang: str) -> str:
     return f"{status.value} {STATUS_ZH[status]}" if lang == "zh" else status.value
 
 
-def status_cell(p: Progress, lang: str) -> str:
-    """A goal's status in a table cell; an awaiting goal's provisional status beside it."""
+def status_cell(p: Progress, lang: str, sep: str = " ") -> str:
+    """A goal's status in a table cell; an awaiting goal's provisional status beside it (or, with
+    `sep` a newline, under it)."""
     word = status_word(p.status, lang)
     if p.provisional is None:
         return word
-    return f"{word} ({STATUS_ZH[p.provisional] if lang == 'zh' else p.provisional.value})"
+    return f"{word}{sep}({STATUS_ZH[p.provisional] if lang == 'zh' else p.provisional.value})"
 
 
 def awaiting_text(result: Assessment, lang: str) -> str | None:
