@@ -45,6 +45,7 @@ def settle(ind: Indicator, plan: Plan, table: Table, result: Progress, judge: Ju
         final=False,
         provisional=now.status,
         awaiting_year=missing[-1],
+        provisional_year=latest,
     )
 
 

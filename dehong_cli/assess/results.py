@@ -59,6 +59,12 @@ class Progress:
     attainment: float | None = None  # 完成率: actual ÷ target (inverted when lower is better), uncapped
     provisional: Status | None = None  # awaiting_data: the status as of the latest reported year
     awaiting_year: int | None = None  # awaiting_data: the latest year whose figure is still missing
+    provisional_year: int | None = None  # awaiting_data: the year the figures above are judged as of
+
+    @property
+    def judged_as_of(self) -> int | None:
+        """The year the gap, progress and R are judged as of: the provisional year while awaiting."""
+        return self.provisional_year if self.provisional_year is not None else self.as_of
 
     @property
     def bar(self) -> float | None:

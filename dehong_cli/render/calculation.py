@@ -93,8 +93,9 @@ def _sums(p: Progress, cat: Catalogue) -> list[str]:
     if p.achieved is not None:
         added = " + ".join(fmt_number(f.value) for f in p.figures)
         lines.append(f"achieved        {fmt_number(p.achieved)} = {added}")
-    if p.expected is not None and ind.target is not None and p.as_of is not None:
-        done = min(p.as_of, plan.target_year) - plan.baseline_year
+    judged = p.judged_as_of
+    if p.expected is not None and ind.target is not None and judged is not None:
+        done = min(judged, plan.target_year) - plan.baseline_year
         span = plan.target_year - plan.baseline_year
         lines.append(f"expected        {fmt_number(p.expected)} = {fmt_number(ind.target)} × {done}/{span}")
     return lines

@@ -86,6 +86,7 @@ def progress_dict(p: Progress) -> dict[str, Any]:
         "final": p.final,
         "provisional": p.provisional.value if p.provisional else None,
         "awaiting_year": p.awaiting_year,
+        "provisional_year": p.provisional_year,
         "baseline": _point(p.baseline),
         "latest": _point(p.latest),
         "gap": machine(p.gap),
@@ -150,6 +151,7 @@ CSV_COLUMNS = (
     "final",
     "provisional",
     "awaiting_year",
+    "provisional_year",
     "baseline_year",
     "baseline_value",
     "latest_year",
@@ -176,7 +178,7 @@ CSV_COLUMNS = (
 )
 
 # The columns taken as they are from the JSON of a result.
-_SAME = CSV_COLUMNS[2:17]
+_SAME = CSV_COLUMNS[2 : CSV_COLUMNS.index("provisional_year") + 1]
 
 
 _FIGURES = CSV_COLUMNS[CSV_COLUMNS.index("gap") : CSV_COLUMNS.index("expected") + 1]

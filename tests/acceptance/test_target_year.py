@@ -110,3 +110,12 @@ def test_a_zero_baseline_gets_a_real_status_on_the_shipped_data(cli: Invoke, dat
     shown = cli("show", "collaborative_innovation_platforms", "--data-dir", data_dir, "--lang", "en").stdout
     assert "required change +0.75/yr = (3 − 0) / 4" in shown
     assert "attainment      66.7% = latest ÷ target" in shown
+
+
+def test_show_explains_an_awaiting_goal_as_of_its_provisional_year(cli: Invoke, data_dir: Path) -> None:
+    """The calculation of a provisional status is the one as of 2019, not a 2020 pace with 2020 missing."""
+    args = ("show", "makers_trained", "--year", "2020", "--data-dir", data_dir, "--lang", "en")
+    shown = cli(*args).stdout
+    assert "awaiting_data — awaiting the 2020 figure; provisionally moderate as of 2019" in shown
+    assert "expected        3,750 = 5,000 × 3/4" in shown
+    assert "attainment      64.0% = sum ÷ target" in shown

@@ -29,6 +29,7 @@ def test_an_additions_sum_short_of_its_target_awaits_the_missing_years() -> None
     assert p.provisional is Status.ON_TRACK and p.ratio == pytest.approx(1.2)
     assert p.reason.code is ReasonCode.AWAITING_DATA and p.reason.args["awaiting"] == (2019, 2020)
     assert p.awaiting_year == 2020 and p.as_of == 2020
+    assert p.provisional_year == 2018 and p.judged_as_of == 2018
     assert phrase(p.reason, "en").startswith(
         "awaiting the 2019, 2020 figures; provisionally on_track as of 2018"
     )
