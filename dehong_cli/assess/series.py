@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dehong_cli.assess.results import Figure
 from dehong_cli.model.catalogue import Catalogue, Indicator
+from dehong_cli.model.ratios import ratio_percent
 from dehong_cli.model.report import Provenance, Report
 
 Table = dict[str, dict[int, Figure]]  # series id -> year -> figure
@@ -35,7 +36,7 @@ def series_table(cat: Catalogue, reports: Iterable[Report], region_code: str) ->
             n, d = nums[year], dens[year]
             worst = max(n.provenance, d.provenance, key=_DOUBT.index)
             table.setdefault(ind.id, {})[year] = Figure(
-                ind.id, year, n.value / d.value * 100, worst, n.source, computed_from=(num.id, den.id)
+                ind.id, year, ratio_percent(n.value, d.value), worst, n.source, computed_from=(num.id, den.id)
             )
     return table
 

@@ -1,0 +1,286 @@
+"""The annual assessment (`dehong report`): one pure assembly step from the catalogue, the
+reports and a year to a view-model of plain frozen dataclasses that every report format renders.
+
+Nothing here computes a status of its own: every status, gap and progress comes from the
+progress engine (`assess`, `detail`), so the report's numbers are `dehong status`'s numbers.
+Nothing here prints, reads files or reads the clock: the date the report is made on is given.
+
+The sections that later issues fill (the county roll-up, task progress, 完成率) are optional
+fields: None or empty until their data exists, and renderers draw a section only when present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dehong_cli.assess.engine import assess, detail
+from dehong_cli.assess.results import Assessment, PaceRow, Progress
+from dehong_cli.assess.series import series_table
+from dehong_cli.model.catalogue import Accrual, Catalogue, Plan, Region, Strand, Task
+from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.status import RANK, Status
+from dehong_cli.model.units import Unit
+
+# A department still owes a goal whose status is one of these (or that cannot be assessed yet).
+BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    """One goal: the engine's result, its yearly series against the even pace, its trend."""
+
+    progress: Progress  # as of the report's year: status, gap, progress, target, figures
+    series: tuple[PaceRow, ...]  # each year's value against the even-pace path (as `dehong show`)
+    trend: tuple[tuple[int, Status], ...]  # the status as of each year of the period
+    departments: tuple[str, ...] = ()  # its responsible departments, as the catalogue derives them
+    attainment: float | None = None  # 完成率, once the engine computes it (issue 10)
+
+    @property
+    def id(self) -> str:
+        return self.progress.indicator.id
+
+
+@dataclass(frozen=True, slots=True)
+class StrandView:
+    strand: Strand
+    goals: tuple[GoalView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    counts: tuple[tuple[Status, int], ...]  # every status, in the engine's order, zeros included
+    total: int
+    quantified: int  # goals with a number (all but the qualitative)
+    with_current_figure: int  # quantified goals with a figure for the as-of year
+    awaiting: int  # goals that cannot be assessed for want of data
+
+    @property
+    def completeness(self) -> float | None:
+        """Share of the quantified goals with a figure for the as-of year."""
+        return None if not self.quantified else self.with_current_figure / self.quantified
+
+
+@dataclass(frozen=True, slots=True)
+class CountyFigure:
+    value: float | None  # the county's figure for the as-of year
+    share: float | None  # of the prefecture's figure, for counts and money only
+
+
+@dataclass(frozen=True, slots=True)
+class CountyRow:
+    indicator_id: str
+    prefecture: float | None
+    counties: tuple[CountyFigure, ...]  # in the order of CountyView.regions
+
+
+@dataclass(frozen=True, slots=True)
+class CountyView:
+    """Each county's reported figures beside the prefecture's (a roll-up comes with issue 11)."""
+
+    regions: tuple[Region, ...]
+    rows: tuple[CountyRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentView:
+    """One 责任部门: the goals and tasks it leads, and what it still owes."""
+
+    name: str
+    goals: tuple[str, ...]  # indicator ids
+    tasks: tuple[int, ...]  # task numbers it leads
+    behind: tuple[str, ...]  # its goals at moderate or worse
+    awaiting: tuple[str, ...]  # its goals that cannot be assessed for want of data
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    """A task's progress in the year (issue 12); the report draws the section once it exists."""
+
+    task: Task
+    progress: float | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    """A report file the figures come from."""
+
+    year: int
+    region: Region
+    provenance: Provenance
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    plan: Plan
+    region: Region
+    as_of: int | None
+    years: tuple[int, ...]  # the years of the trend: the period's years up to as-of
+    made_on: dt.date
+    assessment: Assessment  # exactly what `dehong status` judges
+    summary: Summary
+    strands: tuple[StrandView, ...]
+    sources: tuple[SourceReport, ...]
+    data_from: str = ""  # the data folder, as the user named it
+    counties: CountyView | None = None
+    departments: tuple[DepartmentView, ...] = ()
+    tasks: tuple[TaskProgress, ...] | None = None  # progress in the year, once issue 12 supplies it
+    plan_tasks: tuple[Task, ...] = ()  # the plan's numbered tasks and their departments
+
+    @property
+    def provenances(self) -> frozenset[Provenance]:
+        """What the warning up front rests on: every figure behind a status, and every source."""
+        return self.assessment.provenances | {s.provenance for s in self.sources}
+
+    def goal(self, indicator_id: str) -> GoalView:
+        return next(g for s in self.strands for g in s.goals if g.id == indicator_id)
+
+
+# ----------------------------------------------------------------------------- assembly
+
+
+def build(
+    cat: Catalogue,
+    reports: Sequence[Report],
+    *,
+    made_on: dt.date,
+    region: Region | None = None,
+    as_of: int | None = None,
+    data_from: str = "",
+) -> ReportData:
+    """The annual assessment for a region (default: the plan's) as of a year (default: the latest
+    year with data), made on a given date."""
+    where = cat.home_region if region is None else region
+    result = assess(cat, reports, region=where, as_of=as_of)
+    years = _trend_years(cat.plan, result.as_of)
+    by_year = {y: assess(cat, reports, region=where, as_of=y) for y in years}
+    goals = {
+        p.indicator.id: GoalView(
+            p,
+            detail(cat, reports, p.indicator, region=where, as_of=result.as_of).pace,
+            tuple((y, by_year[y].results[k].status) for y in years),
+            tuple(cat.departments_of(p.indicator)),
+        )
+        for k, p in enumerate(result.results)
+    }
+    strands = tuple(
+        StrandView(s, tuple(goals[i.id] for i in cat.indicators if i.strand == s.id)) for s in cat.strands
+    )
+    counties = county_view(cat, reports, result.as_of) if where.level == "prefecture" else None
+    shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
+    return ReportData(
+        plan=cat.plan,
+        region=where,
+        as_of=result.as_of,
+        years=years,
+        made_on=made_on,
+        assessment=result,
+        summary=summarise(result),
+        strands=tuple(s for s in strands if s.goals),
+        sources=_sources(cat, reports, shown, result.as_of),
+        data_from=data_from,
+        counties=counties,
+        departments=department_view(cat, result),
+        plan_tasks=tuple(cat.tasks),
+    )
+
+
+def _trend_years(plan: Plan, as_of: int | None) -> tuple[int, ...]:
+    if as_of is None:
+        return ()
+    years = [y for y in range(plan.period_start, plan.period_end + 1) if y <= as_of]
+    return tuple(years if as_of <= plan.period_end else [*years, as_of])
+
+
+def summarise(result: Assessment) -> Summary:
+    quantified = [p for p in result.results if p.status is not Status.QUALITATIVE]
+    current = [p for p in quantified if any(f.year == result.as_of for f in p.figures)]
+    counts = result.counts
+    return Summary(
+        counts=tuple(counts.items()),
+        total=len(result.results),
+        quantified=len(quantified),
+        with_current_figure=len(current),
+        awaiting=counts[Status.UNABLE_TO_ASSESS],
+    )
+
+
+def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) -> CountyView | None:
+    """Each county with a report: its figures for the as-of year beside the prefecture's."""
+    if as_of is None:
+        return None
+    home = series_table(cat, reports, cat.home_region.code)
+    tables = [(r, series_table(cat, reports, r.code)) for r in cat.regions if r.level == "county"]
+    tables = [(r, t) for r, t in tables if any(y <= as_of for s in t.values() for y in s)]
+    if not tables:
+        return None
+    rows = []
+    for ind in cat.indicators:
+        figures = [t.get(ind.id, {}).get(as_of) for _, t in tables]
+        if all(f is None for f in figures):
+            continue
+        total = home.get(ind.id, {}).get(as_of)
+        additive = ind.unit in (Unit.COUNT, Unit.MONEY) and ind.accrual is not Accrual.GROWTH_VS
+        cells = tuple(
+            CountyFigure(
+                None if f is None else f.value,
+                f.value / total.value if additive and f and total and total.value else None,
+            )
+            for f in figures
+        )
+        rows.append(CountyRow(ind.id, None if total is None else total.value, cells))
+    return CountyView(tuple(r for r, _ in tables), tuple(rows))
+
+
+def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView, ...]:
+    """Every 责任部门 named by a task or a goal, in the order the plan first names them."""
+    names: dict[str, None] = {}
+    for task in cat.tasks:
+        names.update(dict.fromkeys(task.lead_departments))
+    owners = {p.indicator.id: cat.departments_of(p.indicator) for p in result.results}
+    for found in owners.values():
+        names.update(dict.fromkeys(found))
+    views = []
+    for name in names:
+        mine = [p for p in result.results if name in owners[p.indicator.id]]
+        views.append(
+            DepartmentView(
+                name=name,
+                goals=tuple(p.indicator.id for p in mine),
+                tasks=tuple(t.number for t in cat.tasks if name in t.lead_departments),
+                behind=tuple(p.indicator.id for p in mine if p.status in BEHIND),
+                awaiting=tuple(p.indicator.id for p in mine if p.status is Status.UNABLE_TO_ASSESS),
+            )
+        )
+    return tuple(views)
+
+
+def _sources(
+    cat: Catalogue, reports: Sequence[Report], codes: set[str], as_of: int | None
+) -> tuple[SourceReport, ...]:
+    order = {r.code: k for k, r in enumerate(cat.regions)}
+    found = []
+    for rep in reports:
+        region = rep.region_in(cat)
+        if region is None or region.code not in codes or as_of is None or rep.year > as_of:
+            continue
+        found.append(SourceReport(rep.year, region, rep.provenance, rep.source))
+    return tuple(sorted(found, key=lambda s: (s.year, order[s.region.code])))
+
+
+__all__ = [
+    "CountyFigure",
+    "CountyRow",
+    "CountyView",
+    "DepartmentView",
+    "GoalView",
+    "ReportData",
+    "SourceReport",
+    "StrandView",
+    "Summary",
+    "TaskProgress",
+    "build",
+]
