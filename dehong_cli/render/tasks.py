@@ -13,6 +13,7 @@ from dehong_cli.assess.departments import TaskRow, TaskYear
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.tasks import NOT_REPORTED as NOT_REPORTED_ZH
 from dehong_cli.render.banner import banner, banner_text
+from dehong_cli.render.cells import neutralise
 from dehong_cli.render.encode import JSON_VERSION, draw, to_csv, to_json
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import t
@@ -144,10 +145,9 @@ def tasks_csv(cat: Catalogue, data: TaskYear, lang: str, style: Style) -> str:
 
 
 def cell(text: str | None) -> str | None:
-    """Text from data as a spreadsheet cell that never runs as a formula (=, +, -, @ lead it)."""
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+    """Text from data as a spreadsheet cell that never runs as a formula (=, +, -, @ lead it):
+    the one rule, render/cells.py (to_csv applies it too; a cell it quoted is not quoted again)."""
+    return None if text is None else neutralise(text)
 
 
 def tasks_table(cat: Catalogue, data: TaskYear, lang: str, style: Style) -> str:

@@ -31,7 +31,8 @@ def _year(progress: str, provenance: str = "official") -> TaskYear:
 
 def test_a_cell_that_would_be_a_formula_is_quoted() -> None:
     assert cell("=1+1") == "'=1+1"
-    assert cell("-3") == "'-3"
+    assert cell("-3") == "-3"  # a plain number is no formula (render/cells.py)
+    assert cell("-3+A1") == "'-3+A1"
     assert cell("@SUM(A1)") == "'@SUM(A1)"
     assert cell("示例：ok") == "示例：ok"
     assert cell(None) is None
