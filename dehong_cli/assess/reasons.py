@@ -45,6 +45,10 @@ class ReasonCode(StrEnum):
     YEARS_MET = "years_met"  # every reported year so far
     FINAL_YEARS_MET = "final_years_met"
     FINAL_YEARS_UNREPORTED = "final_years_unreported"
+    # whom a goal binds
+    NOT_BINDING = "not_binding"  # a region-wide goal seen from a sub-region
+    LEVEL_FAILED = "level_failed"  # each_level: a level below the region fails
+    LEVEL_UNKNOWN = "level_unknown"  # each_level: a level below cannot be judged
 
 
 @dataclass(frozen=True, slots=True)

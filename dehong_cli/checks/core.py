@@ -311,6 +311,7 @@ class Checked:
     path: str
     diagnostics: list[Diagnostic]
     key: tuple[int, str] | None = None  # (year, region code) when the report loaded
+    figures: dict[str, float] | None = None  # its figures, for the roll-up rule across files
 
 
 def load_report(path: Path, cat: Catalogue) -> tuple[Report | None, list[Diagnostic]]:
@@ -370,7 +371,7 @@ def check_report_file(path: Path, cat: Catalogue) -> Checked:
     key = None
     if report is not None:
         key = (report.year, report.region_code(cat))
-    return Checked(str(path), diagnostics, key)
+    return Checked(str(path), diagnostics, key, dict(report.figures()) if report is not None else None)
 
 
 def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[Diagnostic]:
@@ -601,5 +602,8 @@ def validate(
     for item in checked:
         result.diagnostics.extend(item.diagnostics)
     result.diagnostics.extend(cross_file_rules(checked, cat))
+    from dehong_cli.checks.rollup import rollup_rules  # imports this module
+
+    result.diagnostics.extend(rollup_rules(checked, cat))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

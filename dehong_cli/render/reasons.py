@@ -145,7 +145,32 @@ EN: dict[ReasonCode, Phrasing] = {
         f"final: {_en_rule(a)} was met in {_years(a['met'])}, but {_years(a['not_reported'])} not reported; "
         f"a final verdict needs every year of {a['first']}–{a['last']}"
     ),
+    ReasonCode.NOT_BINDING: lambda a: (
+        ("binds the government of " if a["applies_to"] == "region_government" else "judged for all of ")
+        + f"{a['parent_en']} only, not for this region on its own"
+        + (
+            f"; its share of {a['parent_en']}'s {a['year']} figure: {a['share']:.1f}%"
+            if a["share"] is not None
+            else ""
+        )
+    ),
+    ReasonCode.LEVEL_FAILED: lambda a: (
+        f"binds every level (同级): {_en_regions(a)} {a['status']}, "
+        f"so this level's {a['own_status']} does not hold"
+    ),
+    ReasonCode.LEVEL_UNKNOWN: lambda a: (
+        f"binds every level (同级): {_en_regions(a)} cannot be judged, so this level's {a['own_status']} "
+        "does not hold for the whole"
+    ),
 }
+
+
+def _en_regions(a: Args) -> str:
+    return ", ".join(r.get("name_en", "?") for r in a["regions"])
+
+
+def _zh_regions(a: Args) -> str:
+    return "、".join(r.get("name", "?") for r in a["regions"])
 
 
 # ------------------------------------------------------------------------------ Chinese
@@ -248,5 +273,20 @@ ZH: dict[ReasonCode, Phrasing] = {
         f"最终：{_years(a['met'], '、')} 年达到 {_zh_rule(a)}，"
         f"但 {_years(a['not_reported'], '、')} 年未报送；"
         f"最终判定需要 {a['first']}–{a['last']} 年每一年的数据"
+    ),
+    ReasonCode.NOT_BINDING: lambda a: (
+        (
+            "考核" + a["parent"] + "本级政府"
+            if a["applies_to"] == "region_government"
+            else "考核" + a["parent"] + "全域"
+        )
+        + "，不单独考核本地区"
+        + (f"；占{a['parent']} {a['year']} 年合计的 {a['share']:.1f}%" if a["share"] is not None else "")
+    ),
+    ReasonCode.LEVEL_FAILED: lambda a: (
+        f"同级考核：{_zh_regions(a)} 为 {a['status']}，本级的 {a['own_status']} 不成立"
+    ),
+    ReasonCode.LEVEL_UNKNOWN: lambda a: (
+        f"同级考核：{_zh_regions(a)} 无法评估，本级的 {a['own_status']} 不能代表全部"
     ),
 }

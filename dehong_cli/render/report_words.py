@@ -23,6 +23,7 @@ STATUS_FILL: dict[Status, str] = {
     Status.NOT_ACHIEVED: "A12A2A",
     Status.UNABLE_TO_ASSESS: "D0D0D0",
     Status.QUALITATIVE: "B7D3EA",
+    Status.NOT_BINDING: "E8E8E8",
 }
 DARK_FILLS = frozenset({Status.ACHIEVED, Status.DETERIORATION, Status.NOT_ACHIEVED})  # white text
 

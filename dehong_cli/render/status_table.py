@@ -10,6 +10,7 @@ from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.encode import draw
 from dehong_cli.render.formatting import latest_text, pct, quantity, target_text
+from dehong_cli.render.regions import mark
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
     HEADERS,
@@ -68,7 +69,8 @@ def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row
         for p in results:
             ind = p.indicator
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
-            texts = [ind.display_name(lang), target_text(ind, lang), latest_text(p, lang, first), gap]
+            latest = latest_text(p, lang, first) + mark(p)
+            texts = [ind.display_name(lang), target_text(ind, lang), latest, gap]
             rows.append(("row", [*texts, progress_bar(p.bar, p.progress, cells)], p.status))
     return rows
 
@@ -155,7 +157,7 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
         strand_name(cat, strand_id, lang),
         ind.display_name(lang),
         target_text(ind, lang),
-        latest_text(p, lang, cat.plan.baseline_year + 1),
+        latest_text(p, lang, cat.plan.baseline_year + 1) + mark(p),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
         f"**{p.status.value}**",

@@ -24,6 +24,7 @@ STATUS_ZH: dict[Status, str] = {
     Status.NOT_ACHIEVED: "未实现",
     Status.UNABLE_TO_ASSESS: "无法评估",
     Status.QUALITATIVE: "定性目标",
+    Status.NOT_BINDING: "不单独考核",
 }
 
 STATUS_COLOUR: dict[Status, str] = {
@@ -35,6 +36,7 @@ STATUS_COLOUR: dict[Status, str] = {
     Status.NOT_ACHIEVED: "bold red",
     Status.UNABLE_TO_ASSESS: "dim",
     Status.QUALITATIVE: "cyan",
+    Status.NOT_BINDING: "dim",
 }
 
 # The columns of the status table and of its Markdown twin, in English and Chinese.
