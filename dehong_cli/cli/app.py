@@ -191,6 +191,9 @@ def status(
         ),
     ] = None,
     data_dir_: DataDirOpt = None,
+    by_region: Annotated[
+        bool, typer.Option("--by-region", help="One matrix: every goal for the region and each county.")
+    ] = False,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.engine import assess
@@ -202,6 +205,11 @@ def status(
     chosen = select_indicators(cat, strand, dept)
     where = find_region(cat, region)
     check_year(cat, year)
+    if by_region:
+        from dehong_cli.cli.counties import status_by_region
+
+        reports = load_reports(data_dir(data_dir_), cat)
+        return status_by_region(cat, reports, where, year, chosen, format_.value, lang.value, fail_on)
     result = assess(cat, load_reports(data_dir(data_dir_), cat), region=where, as_of=year, indicators=chosen)
     if only is not None:
         result = result.only(only)
@@ -625,6 +633,7 @@ def export(
     say(f"wrote {len(table)} row(s) to {output}")
 
 
+from dehong_cli.cli import counties as _counties  # noqa: E402, F401  (registers `dehong missing` on app)
 from dehong_cli.cli import report as _report  # noqa: E402, F401  (registers `dehong report` on app)
 
 __all__ = ["EXIT_USAGE", "app"]
