@@ -4,10 +4,12 @@ Like `cli.app`, no `from __future__ import annotations`: Typer reads these annot
 """
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from dehong_cli.cli.app import DataDirOpt, Lang, LangOpt, RegionOpt, app, catalogue, data_dir, handles_errors
 from dehong_cli.errors import EXIT_INVALID
 from dehong_cli.model.status import Status, at_or_worse
 from dehong_cli.render.terminal import out, say, style_for
@@ -43,3 +45,33 @@ def status_by_region(
         if failing:
             say(f"fail: {len(failing)} goal(s) at {fail_on.value} or worse: {', '.join(failing)}")
             raise typer.Exit(EXIT_INVALID)
+
+
+class MissingFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@handles_errors
+def missing(
+    year: Annotated[int, typer.Option("--year", help="The year whose reports are awaited.")],
+    region: RegionOpt = None,
+    format_: Annotated[
+        MissingFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = MissingFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """Who still has to report what for a year, by region and by department (whom to chase)."""
+    from dehong_cli.assess.missing import missing as owed
+    from dehong_cli.files.reports import load_reports
+    from dehong_cli.model.lookup import check_year, find_region
+    from dehong_cli.render.missing import MISSING_FORMATS
+
+    cat = catalogue(data_dir_)
+    check_year(cat, year)
+    where = find_region(cat, region) if region else None
+    result = owed(cat, load_reports(data_dir(data_dir_), cat), year, where)
+    out(MISSING_FORMATS[format_.value](cat, result, lang.value, style_for()))
