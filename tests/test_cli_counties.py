@@ -152,3 +152,46 @@ def test_by_region_in_every_format(cli: Invoke, empty_data_dir: Path, fmt: str) 
         assert "Mangshi" in result.stdout and "38%" in result.stdout
     elif fmt == "markdown":
         assert "| National high-tech enterprises | 8 |" in result.stdout
+
+
+SHEET = "县市,国家高新技术企业,科技型企业销售收入(亿元),财政科技支出(万元)\n" + "".join(
+    f"{name},{firms},{sales},{spend}\n"
+    for name, firms, sales, spend in (
+        ("芒市", 3, 10.2, 890),
+        ("瑞丽", 3, 12.8, 820),
+        ("梁河县", 0, 1.7, 148),
+        ("盈江县", 2, 6.5, 460),
+        ("陇川县", 1, 3.8, 285),
+    )
+)
+
+
+def test_a_county_sheet_with_a_total_row_fills_each_county_and_the_prefecture(
+    cli: Invoke, empty_data_dir: Path, tmp_path: Path
+) -> None:
+    sheet = write(tmp_path / "县市.csv", SHEET + "合计,9,35.0,2603\n")
+    result = cli("import", sheet, "--year", "2019", "--source", "test", "--data-dir", empty_data_dir)
+    assert result.exit_code == 0, result.output
+    reports = empty_data_dir / "reports"
+    assert "national_high_tech_enterprises: 3" in (reports / "2019-533103.yaml").read_text(encoding="utf-8")
+    prefecture = (reports / "2019.yaml").read_text(encoding="utf-8")
+    assert "national_high_tech_enterprises: 9" in prefecture and "tech_enterprise_sales: 35" in prefecture
+    assert "fiscal_st_spending" not in prefecture  # a sum of 同级 budgets is not 州本级
+    assert "'fiscal_st_spending' does not add up over the counties" in result.stdout
+    assert cli("validate", "--strict", "--data-dir", empty_data_dir).exit_code == 0
+
+
+def test_a_total_row_that_disagrees_refuses_the_import(
+    cli: Invoke, empty_data_dir: Path, tmp_path: Path
+) -> None:
+    sheet = write(tmp_path / "县市.csv", SHEET + "全州,10,35.0,\n")
+    result = cli("import", sheet, "--year", "2019", "--source", "test", "--data-dir", empty_data_dir)
+    assert result.exit_code == 1
+    assert "error[total-mismatch]: row 7, column 国家高新技术企业: the total row gives 10" in result.stderr
+    assert "the county rows sum to 9 (rows 2, 3, 4, 5, 6)" in result.stderr
+    assert list((empty_data_dir / "reports").iterdir()) == []
+
+
+def test_quanzhou_names_the_prefecture(cli: Invoke, data_dir: Path) -> None:
+    got = json.loads(cli("status", "--region", "全州", "-f", "json", "--data-dir", data_dir).stdout)
+    assert got["region"]["code"] == "533100"
