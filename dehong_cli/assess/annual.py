@@ -155,13 +155,14 @@ def build(
     """The annual assessment for a region (default: the plan's) as of a year (default: the latest
     year with data), made on a given date."""
     where = cat.home_region if region is None else region
-    result = assess(cat, reports, region=where, as_of=as_of)
+    shared = Regions.of(cat, reports)  # read once for every assessment below
+    result = assess(cat, reports, region=where, as_of=as_of, regions=shared)
     years = _trend_years(cat.plan, result.as_of)
-    by_year = {y: assess(cat, reports, region=where, as_of=y) for y in years}
+    by_year = {y: assess(cat, reports, region=where, as_of=y, regions=shared) for y in years}
     goals = {
         p.indicator.id: GoalView(
             p,
-            detail(cat, reports, p.indicator, region=where, as_of=result.as_of).pace,
+            detail(cat, reports, p.indicator, region=where, as_of=result.as_of, regions=shared).pace,
             tuple((y, by_year[y].results[k].status) for y in years),
             tuple(cat.departments_of(p.indicator)),
         )
@@ -170,7 +171,7 @@ def build(
     strands = tuple(
         StrandView(s, tuple(goals[i.id] for i in cat.indicators if i.strand == s.id)) for s in cat.strands
     )
-    counties = county_view(cat, reports, result.as_of) if where.level == "prefecture" else None
+    counties = county_view(cat, shared, result.as_of) if where.level == "prefecture" else None
     shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
     return ReportData(
         plan=cat.plan,
@@ -209,12 +210,11 @@ def summarise(result: Assessment) -> Summary:
     )
 
 
-def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) -> CountyView | None:
+def county_view(cat: Catalogue, regions: Regions, as_of: int | None) -> CountyView | None:
     """Each county with a report: its figures for the as-of year beside the prefecture's (its own, else
     the complete county sum: README, Roll-up), with its share where figures add up."""
     if as_of is None:
         return None
-    regions = Regions.of(cat, reports)
     home = regions.table(cat.home_region.code)
     tables = [(r, regions.table(r.code)) for r in regions.children(cat.home_region.code)]
     tables = [(r, t) for r, t in tables if any(y <= as_of for s in t.values() for y in s)]

@@ -31,10 +31,12 @@ def assess(
     region: Region | None = None,
     as_of: int | None = None,
     indicators: Sequence[Indicator] | None = None,
+    regions: Regions | None = None,
 ) -> Assessment:
     """The status of each goal (default: all) for a region (default: the plan's) as of a year
-    (default: the latest year with any data for that region)."""
-    where, regions, year = _prepare(cat, reports, region, as_of)
+    (default: the latest year with any data for that region). A caller that assesses the same reports
+    many times passes `regions` (`Regions.of(cat, reports)`), so that they are read once."""
+    where, regions, year = _prepare(cat, reports, region, as_of, regions)
     chosen = cat.indicators if indicators is None else indicators
     return Assessment(
         where, year, tuple(judge(cat, regions, ind, where, year, progress_of) for ind in chosen)
@@ -48,9 +50,10 @@ def detail(
     *,
     region: Region | None = None,
     as_of: int | None = None,
+    regions: Regions | None = None,
 ) -> Detail:
     """One goal in depth, for `dehong show`."""
-    where, regions, year = _prepare(cat, reports, region, as_of)
+    where, regions, year = _prepare(cat, reports, region, as_of, regions)
     table = regions.table(where.code)
     now = judge(cat, regions, indicator, where, year, progress_of)
     own = sorted({y for s in series_ids(indicator) for y in table.get(s, {}) if year is None or y <= year})
@@ -59,12 +62,16 @@ def detail(
 
 
 def _prepare(
-    cat: Catalogue, reports: Iterable[Report], region: Region | None, as_of: int | None
+    cat: Catalogue,
+    reports: Iterable[Report],
+    region: Region | None,
+    as_of: int | None,
+    regions: Regions | None = None,
 ) -> tuple[Region, Regions, int | None]:
     """The region, every region's figures (with roll-ups), and the as-of year: as asked, else the
     latest with any figure of the region's own or rolled up from complete sub-region sums."""
     where = cat.home_region if region is None else region
-    regions = Regions.of(cat, reports)
+    regions = Regions.of(cat, reports) if regions is None else regions
     years = data_years(regions.table(where.code))
     return where, regions, as_of if as_of is not None else (years[-1] if years else None)
 
