@@ -17,13 +17,16 @@ from dataclasses import dataclass
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, PaceRow, Progress
-from dehong_cli.assess.rollup import Mode, Regions, mode_of, share
+from dehong_cli.assess.rollup import Regions, share
 from dehong_cli.model.catalogue import Catalogue, Plan, Region, Strand, Task
 from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import RANK, Status
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
 BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
+# Goals that wait for figures: none at all yet, or (from the target year on) the one the verdict needs.
+WITHOUT_DATA = frozenset({Status.UNABLE_TO_ASSESS, Status.AWAITING_DATA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +209,7 @@ def summarise(result: Assessment) -> Summary:
         total=len(result.results),
         quantified=len(quantified),
         with_current_figure=len(current),
-        awaiting=counts[Status.UNABLE_TO_ASSESS],
+        awaiting=counts[Status.UNABLE_TO_ASSESS] + counts[Status.AWAITING_DATA],
     )
 
 
@@ -265,7 +268,7 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
                 goals=tuple(p.indicator.id for p in mine),
                 tasks=tuple(t.number for t in cat.tasks if name in t.lead_departments),
                 behind=tuple(p.indicator.id for p in mine if p.status in BEHIND),
-                awaiting=tuple(p.indicator.id for p in mine if p.status is Status.UNABLE_TO_ASSESS),
+                awaiting=tuple(p.indicator.id for p in mine if p.status in WITHOUT_DATA),
             )
         )
     return tuple(views)

@@ -14,9 +14,10 @@ from dataclasses import replace
 
 from dehong_cli.assess.reasons import Reason, ReasonCode
 from dehong_cli.assess.results import Figure, Progress
-from dehong_cli.assess.rollup import Mode, Regions, mode_of, share
+from dehong_cli.assess.rollup import Regions, share
 from dehong_cli.assess.series import Table
 from dehong_cli.model.catalogue import Accrual, Catalogue, Indicator, Plan, Region
+from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import RANK, Status
 
 Judge = Callable[[Indicator, Plan, Table, int | None], Progress]

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from dehong_cli.assess.binding import judge
 from dehong_cli.assess.engine import progress_of
 from dehong_cli.assess.results import Progress
-from dehong_cli.assess.rollup import Mode, Regions, Rolled
+from dehong_cli.assess.rollup import Regions, Rolled
 from dehong_cli.assess.series import data_years
 from dehong_cli.model.catalogue import Catalogue, Indicator, Region
 from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.rollup import Mode
 
 
 @dataclass(frozen=True, slots=True)

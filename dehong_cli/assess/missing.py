@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dehong_cli.assess.binding import binds
-from dehong_cli.assess.rollup import Mode, Regions, mode_of
+from dehong_cli.assess.rollup import Regions
 from dehong_cli.model.catalogue import Accrual, Catalogue, ComponentRole, Indicator, Region
 from dehong_cli.model.report import Report
+from dehong_cli.model.rollup import Mode, mode_of
 
 
 @dataclass(frozen=True, slots=True)

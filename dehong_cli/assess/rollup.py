@@ -19,36 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from dehong_cli.assess.results import Figure
 from dehong_cli.assess.series import Table, fill_ratios, series_table
-from dehong_cli.model.catalogue import Catalogue, ComponentRole, Region
+from dehong_cli.model.catalogue import Catalogue, Region
 from dehong_cli.model.report import Provenance, Report
-from dehong_cli.model.units import Unit
+from dehong_cli.model.rollup import Mode, mode_of
 
 _DOUBT = [Provenance.OFFICIAL, Provenance.ESTIMATE, Provenance.ILLUSTRATIVE]
-
-
-class Mode(StrEnum):
-    SUM = "sum"  # counts, money, yearly additions
-    RECOMPUTE = "recompute"  # a ratio: summed numerator over summed denominator
-    NONE = "none"  # never derived from sub-regions
-
-
-def mode_of(cat: Catalogue, key: str) -> Mode:
-    """How the sub-regions' figures of one report series combine into their region's."""
-    ind, comp = cat.series[key]
-    if ind.applies_to != "whole_region" or ind.rollup == "none":
-        return Mode.NONE
-    if comp is not None:
-        summable = comp.role in (ComponentRole.NUMERATOR, ComponentRole.DENOMINATOR)
-        return Mode.SUM if summable and comp.unit in (Unit.COUNT, Unit.MONEY) else Mode.NONE
-    if ind.is_ratio:
-        return Mode.RECOMPUTE
-    if ind.rollup == "sum" or (ind.rollup is None and ind.unit in (Unit.COUNT, Unit.MONEY)):
-        return Mode.SUM
-    return Mode.NONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,41 +1,22 @@
 """`dehong report`: the annual assessment people read, as one HTML page, Markdown, the Excel
 进展情况表, or its goals sheet as CSV for Excel.
 
-The command only gathers its inputs (catalogue, reports, region, year, today's date), calls the
-pure assembly step (`assess.annual.build`) and a renderer chosen by name, and writes the result.
-Like `cli.app`, no `from __future__ import annotations`: Typer reads these annotations at start-up.
+The command gathers its inputs (catalogue, reports, region, year, the date it is made on), calls
+the pure assembly step (`assess.annual.build`) and a renderer chosen by name, and writes the result.
 """
 
-import datetime as dt
-import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dehong_cli.cli.app import DataDirOpt, Lang, LangOpt, RegionOpt, app, catalogue, data_dir, handles_errors
+from dehong_cli.cli.options import AsOfOpt, DataDirOpt, Lang, LangOpt, RegionOpt, ReportFormat
 from dehong_cli.errors import UsageError
 from dehong_cli.render.terminal import out, say
 
-# The date a report says it was made on: today, or $SOURCE_DATE_EPOCH (seconds since 1970, UTC), the
-# reproducible-builds convention, so that a report kept in version control changes only with its data.
-DATE_ENV = "SOURCE_DATE_EPOCH"
 
-
-class ReportFormat(StrEnum):
-    html = "html"
-    markdown = "markdown"
-    xlsx = "xlsx"
-    csv = "csv"
-
-
-@app.command()
-@handles_errors
 def report(
-    year: Annotated[
-        int | None, typer.Option("--year", help="As of this year. Default: the latest year with data.")
-    ] = None,
+    year: AsOfOpt = None,
     region: RegionOpt = None,
     lang: LangOpt = Lang.zh,
     format_: Annotated[
@@ -56,34 +37,29 @@ def report(
     """The annual assessment (Clause 29): summary, every goal with its chart, trend, counties,
     departments, method and sources, for leaders and departments to read on paper or in e-mail."""
     from dehong_cli.assess.annual import build
-    from dehong_cli.files.reports import load_reports
-    from dehong_cli.model.lookup import check_year, find_region
-    from dehong_cli.render.export import write_file
+    from dehong_cli.assess.select import goal_query
+    from dehong_cli.cli.inputs import catalogue, reports
+    from dehong_cli.files.paths import data_dir, write_output
+    from dehong_cli.files.settings import made_on
     from dehong_cli.render.report_formats import REPORT_FORMATS
 
     if format_ is ReportFormat.xlsx and output is None:
         raise UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
     cat = catalogue(data_dir_)
-    where = find_region(cat, region)
-    check_year(cat, year)
-    folder = data_dir(data_dir_)
+    query = goal_query(cat, region=region, year=year)
+    figures = reports(data_dir_, cat)
     data = build(
-        cat, load_reports(folder, cat), made_on=_today(), region=where, as_of=year, data_from=str(folder)
+        cat,
+        figures,
+        made_on=made_on(),
+        region=query.region,
+        as_of=query.year,
+        data_from=str(data_dir(data_dir_)),
     )
     payload = REPORT_FORMATS[format_.value](data, lang.value)
     if output is None:
         assert isinstance(payload, str)
         out(payload)
         return
-    write_file(output, payload.encode("utf-8") if isinstance(payload, str) else payload)
+    write_output(output, payload)
     say(f"wrote the report as of {data.as_of} to {output}" if data.as_of else f"wrote the report to {output}")
-
-
-def _today() -> dt.date:
-    raw = os.environ.get(DATE_ENV)
-    if raw is None:
-        return dt.date.today()
-    try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(f"${DATE_ENV} must be whole seconds since 1970, not '{raw}'") from None

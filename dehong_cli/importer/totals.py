@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 
-from dehong_cli.assess.rollup import Mode, mode_of
-from dehong_cli.checks.core import ratio_tolerance
 from dehong_cli.importer.collector import Collector
 from dehong_cli.importer.types import Figure, Skipped
 from dehong_cli.model.lookup import name_key
+from dehong_cli.model.ratios import ratio_tolerance
+from dehong_cli.model.rollup import Mode, mode_of
 
 TOTAL = "*total*"  # the region a total row's figures are collected under, until resolved here
 TOTAL_WORDS = frozenset(name_key(w) for w in ("合计", "总计", "全州", "合 计", "总 计", "total"))

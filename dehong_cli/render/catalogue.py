@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from dehong_cli.model.catalogue import Catalogue, Indicator, Task
@@ -96,3 +96,20 @@ def tasks_table(tasks: Sequence[Task], lang: str, style: Style) -> str:
             str(t.number), t.title, "、".join(t.lead_departments), "、".join(t.supporting_departments)
         )
     return to_text(table, style)
+
+
+TargetsRenderer = Callable[[Catalogue, Sequence[Indicator], str, Style], str]
+
+
+def _without_style(render: Callable[[Catalogue, Sequence[Indicator], str], str]) -> TargetsRenderer:
+    def rendered(cat: Catalogue, indicators: Sequence[Indicator], lang: str, style: Style) -> str:
+        return render(cat, indicators, lang)
+
+    return rendered
+
+
+TARGETS_FORMATS: dict[str, TargetsRenderer] = {  # `dehong targets --format`
+    "table": targets_table,
+    "json": _without_style(targets_json),
+    "csv": _without_style(targets_csv),
+}

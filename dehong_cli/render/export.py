@@ -1,97 +1,20 @@
-"""`dehong export`: every reported figure as one tidy long table, as CSV, JSON or .xlsx.
+"""`dehong export`'s formats: the tidy table (assess.table) as CSV, JSON or .xlsx.
 
-One row per figure: year, region, indicator, its names and unit, the value, the report's
-provenance and the figure's source. The same columns are what `dehong import` reads back,
-so export → import into an empty data folder → export gives the same table.
+Each renderer takes the rows and columns and returns the file's content: text for CSV and
+JSON, bytes for a workbook. Chosen by `--format` from EXPORT_FORMATS.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from dehong_cli.errors import DehongError
-from dehong_cli.model.catalogue import Catalogue
-from dehong_cli.model.report import Report
 from dehong_cli.render import encode
 
-COLUMNS = (
-    "year",
-    "region",
-    "region_name",
-    "indicator",
-    "name",
-    "name_en",
-    "unit",
-    "value",
-    "provenance",
-    "source",
-    "note",
-)
-STATUS_COLUMNS = ("target", "status", "progress", "gap", "as_of")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one
 
 Row = dict[str, Any]
-
-
-def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
-    """One row per reported figure, by year, region (catalogue order) and indicator (catalogue order)."""
-    regions = {r.code: (i, r) for i, r in enumerate(cat.regions)}
-    series = {sid: i for i, sid in enumerate(cat.series)}
-    out: list[tuple[tuple[int, int, int], Row]] = []
-    for rep in reports:
-        region = cat.regions_by_key[rep.region_key(cat)]
-        for key, entry in rep.values.items():
-            if entry is None or entry.value is None:
-                continue
-            ind, comp = cat.series[key]
-            thing = comp if comp is not None else ind
-            row = {
-                "year": rep.year,
-                "region": region.code,
-                "region_name": region.name,
-                "indicator": key,
-                "name": thing.name,
-                "name_en": thing.name_en,
-                "unit": cat.series_unit(key),
-                "value": entry.value,
-                "provenance": rep.provenance.value,
-                "source": entry.source or rep.source,
-                "note": entry.note,
-            }
-            out.append(((rep.year, regions[region.code][0], series[key]), row))
-    return [row for _, row in sorted(out, key=lambda item: item[0])]
-
-
-def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:
-    """Each row with the status of its goal, for its region, as of its year."""
-    from dehong_cli.assess.engine import assess
-    from dehong_cli.assess.rollup import Regions
-
-    regions = {r.code: r for r in cat.regions}
-    shared = Regions.of(cat, reports)  # every region's figures and roll-ups, built once
-    cache: dict[tuple[str, int], dict[str, Any]] = {}
-    out = []
-    for row in table:
-        key = (row["region"], row["year"])
-        if key not in cache:
-            assessment = assess(cat, reports, region=regions[key[0]], as_of=key[1], regions=shared)
-            cache[key] = {p.indicator.id: p for p in assessment.results}
-        ind, _ = cat.series[row["indicator"]]
-        result = cache[key].get(ind.id)
-        extra = dict.fromkeys(STATUS_COLUMNS)
-        if result is not None:
-            extra |= {
-                "target": result.target,
-                "status": result.status.value,
-                "progress": None if result.progress is None else round(result.progress, 4),
-                "gap": result.gap,
-                "as_of": result.as_of,
-            }
-        out.append(row | extra)
-    return out
 
 
 def to_csv(table: Sequence[Row], columns: Sequence[str]) -> str:
@@ -119,11 +42,9 @@ def to_xlsx(table: Sequence[Row], columns: Sequence[str]) -> bytes:
     return buf.getvalue()
 
 
-def write_file(path: Path, payload: bytes) -> None:
-    """Write the export atomically: a reader (or Excel) never sees half a file."""
-    from dehong_cli.files.store import atomic_write
-
-    try:
-        atomic_write(path, payload)
-    except OSError as exc:
-        raise DehongError(f"cannot write {path}: {exc.strerror or exc}") from None
+EXPORT_FORMATS: dict[str, Callable[[Sequence[Row], Sequence[str]], str | bytes]] = {
+    "csv": to_csv,
+    "json": to_json,
+    "xlsx": to_xlsx,
+}
+BINARY_FORMATS = frozenset({"xlsx"})  # these cannot go to a terminal: they need --output

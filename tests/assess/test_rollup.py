@@ -8,9 +8,10 @@ import pytest
 from builders import GROWTH, PREFECTURE, catalogue, indicator, report
 
 from dehong_cli.assess.engine import assess
-from dehong_cli.assess.rollup import Mode, Regions, mode_of
+from dehong_cli.assess.rollup import Regions
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.lookup import find_region
+from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import Status
 
 A, B, C = "533103", "533102", "533122"

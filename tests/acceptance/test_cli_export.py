@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
+from dehong_cli.assess.table import COLUMNS, STATUS_COLUMNS
 from dehong_cli.render import encode as render
 from dehong_cli.render import export as exporter
-from dehong_cli.render.export import COLUMNS, STATUS_COLUMNS
 
 REPORTS = {
     "2018.yaml": (

@@ -1,0 +1,99 @@
+"""The table `dehong export` gives: every reported figure as one row, optionally with its status.
+
+One row per figure: year, region, indicator, its names and unit, the value, the report's
+provenance and the figure's source. The same columns are what `dehong import` reads back,
+so export → import into an empty data folder → export gives the same table. Formatting it
+(CSV, JSON, .xlsx) is render.export's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dehong_cli.assess.engine import assess
+from dehong_cli.assess.rollup import Regions
+from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.report import Report
+
+COLUMNS = (
+    "year",
+    "region",
+    "region_name",
+    "indicator",
+    "name",
+    "name_en",
+    "unit",
+    "value",
+    "provenance",
+    "source",
+    "note",
+)
+STATUS_COLUMNS = ("target", "status", "progress", "gap", "as_of")
+
+Row = dict[str, Any]
+
+
+def export_table(
+    cat: Catalogue, reports: Sequence[Report], *, with_status: bool = False
+) -> tuple[list[Row], tuple[str, ...]]:
+    """The rows and columns of the export; with_status adds STATUS_COLUMNS."""
+    table = rows(cat, reports)
+    if not with_status:
+        return table, COLUMNS
+    return add_status(cat, reports, table), COLUMNS + STATUS_COLUMNS
+
+
+def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
+    """One row per reported figure, by year, region (catalogue order) and indicator (catalogue order)."""
+    regions = {r.code: (i, r) for i, r in enumerate(cat.regions)}
+    series = {sid: i for i, sid in enumerate(cat.series)}
+    out: list[tuple[tuple[int, int, int], Row]] = []
+    for rep in reports:
+        region = cat.regions_by_key[rep.region_key(cat)]
+        for key, entry in rep.values.items():
+            if entry is None or entry.value is None:
+                continue
+            ind, comp = cat.series[key]
+            thing = comp if comp is not None else ind
+            row = {
+                "year": rep.year,
+                "region": region.code,
+                "region_name": region.name,
+                "indicator": key,
+                "name": thing.name,
+                "name_en": thing.name_en,
+                "unit": cat.series_unit(key),
+                "value": entry.value,
+                "provenance": rep.provenance.value,
+                "source": entry.source or rep.source,
+                "note": entry.note,
+            }
+            out.append(((rep.year, regions[region.code][0], series[key]), row))
+    return [row for _, row in sorted(out, key=lambda item: item[0])]
+
+
+def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:
+    """Each row with the status of its goal, for its region, as of its year."""
+    regions = {r.code: r for r in cat.regions}
+    shared = Regions.of(cat, reports)  # every region's figures and roll-ups, built once
+    cache: dict[tuple[str, int], dict[str, Any]] = {}
+    out = []
+    for row in table:
+        key = (row["region"], row["year"])
+        if key not in cache:
+            assessment = assess(cat, reports, region=regions[key[0]], as_of=key[1], regions=shared)
+            cache[key] = {p.indicator.id: p for p in assessment.results}
+        ind, _ = cat.series[row["indicator"]]
+        result = cache[key].get(ind.id)
+        extra = dict.fromkeys(STATUS_COLUMNS)
+        if result is not None:
+            extra |= {
+                "target": result.target,
+                "status": result.status.value,
+                "progress": None if result.progress is None else round(result.progress, 4),
+                "gap": result.gap,
+                "as_of": result.as_of,
+            }
+        out.append(row | extra)
+    return out

@@ -1,0 +1,56 @@
+"""`dehong targets`, `dehong tasks` and `dehong schema`: what the catalogue holds, and its shape."""
+
+from typing import Annotated
+
+import typer
+
+from dehong_cli.cli.options import DataDirOpt, DeptOpt, Lang, LangOpt, SchemaKind, StrandOpt, TargetsFormat
+from dehong_cli.render.terminal import out, style_for
+
+
+def targets(
+    strand: StrandOpt = None,
+    dept: DeptOpt = None,
+    format_: Annotated[
+        TargetsFormat, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = TargetsFormat.table,
+    lang: LangOpt = Lang.zh,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """List the plan's goals: target, accrual, source task and departments."""
+    from dehong_cli.assess.select import select_indicators
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.render.catalogue import TARGETS_FORMATS
+
+    cat = catalogue(data_dir_)
+    chosen = select_indicators(cat, strand, dept)
+    out(TARGETS_FORMATS[format_.value](cat, chosen, lang.value, style_for()))
+
+
+def tasks(
+    dept: DeptOpt = None,
+    lang: LangOpt = Lang.zh,
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """List the plan's numbered tasks with their responsible departments."""
+    from dehong_cli.assess.select import select_tasks
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.render.catalogue import tasks_table
+
+    out(tasks_table(select_tasks(catalogue(data_dir_), dept), lang.value, style_for()))
+
+
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="targets or report.")],
+    data_dir_: DataDirOpt = None,
+) -> None:
+    """Print the JSON Schema of targets.yaml or of a report file."""
+    from dehong_cli.checks import schema as schemas
+    from dehong_cli.render.encode import to_json
+
+    if kind is SchemaKind.targets:
+        out(to_json(schemas.targets_schema()))
+    else:
+        from dehong_cli.cli.inputs import catalogue
+
+        out(to_json(schemas.report_schema(catalogue(data_dir_))))

@@ -1,0 +1,115 @@
+"""The options the commands share, declared once, and the choices they offer.
+
+Each `--format` choice list mirrors the registry of renderers its command picks from
+(`tests/acceptance/test_cli_app.py` holds them equal); they are spelled out here rather than
+built from the registries so that `dehong --help` imports no renderer, pydantic or rich.
+
+Like the rest of cli/, no `from __future__ import annotations`: see cli/app.py.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dehong_cli.model.status import Status
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ShowFormat(StrEnum):  # render.show.SHOW_FORMATS
+    text = "text"
+    json = "json"
+
+
+class ValidateFormat(StrEnum):  # render.validate.VALIDATE_FORMATS
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TargetsFormat(StrEnum):  # render.catalogue.TARGETS_FORMATS
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ImportFormat(StrEnum):  # render.imports.IMPORT_FORMATS
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):  # render.export.EXPORT_FORMATS
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class ReportFormat(StrEnum):  # render.report_formats.REPORT_FORMATS
+    html = "html"
+    markdown = "markdown"
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class SchemaKind(StrEnum):
+    targets = "targets"
+    report = "report"
+
+
+class InputFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    yaml = "yaml"
+
+
+class ImportProvenance(StrEnum):
+    official = "official"
+    estimate = "estimate"
+
+
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder with targets.yaml and reports/. "
+        "Default: $DEHONG_DATA_DIR, else ./data, else the built-in copy.",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names: zh (Chinese) or en (English).")]
+StrandOpt = Annotated[str | None, typer.Option("--strand", help="Only this strand (id or name).")]
+DeptOpt = Annotated[
+    str | None, typer.Option("--dept", help="Only goals of a department whose name contains this.")
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="Region code, Chinese or English name, or short name (瑞丽, Lianghe). Default: the prefecture.",
+    ),
+]
+AsOfOpt = Annotated[
+    int | None, typer.Option("--year", help="As of this year. Default: the latest year with data.")
+]
+StatusOnlyOpt = Annotated[Status | None, typer.Option("--status", help="Only goals with this status.")]
+FailOnOpt = Annotated[
+    Status | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when any goal shown is at this status or worse "
+        "(achieved < on_track < moderate < limited < deterioration < not_achieved).",
+    ),
+]
