@@ -61,6 +61,8 @@ def detail(
     now = judge(cat, regions, indicator, where, year, progress_of)
     own = sorted({y for s in series_ids(indicator) for y in table.get(s, {}) if year is None or y <= year})
     history = tuple(judge(cat, regions, indicator, where, y, progress_of) for y in own)
+    if now.status is Status.NOT_BINDING:  # a county is not paced against the prefecture's target
+        return Detail(now, history, ())
     return Detail(now, history, pace(indicator, cat.plan, table, now))
 
 

@@ -13,7 +13,7 @@ from dehong_cli.model.report import Provenance
 from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.encode import JSON_VERSION, draw, to_csv, to_json
-from dehong_cli.render.formatting import machine, quantity
+from dehong_cli.render.formatting import machine, quantity, target_text
 from dehong_cli.render.reasons import phrase
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import region_words, t
@@ -315,3 +315,10 @@ def figure_parts_lines(figures: tuple[Figure, ...]) -> list[str]:
             if each:
                 out.append(f"  {f.series} {f.year} Σ = {each}")
     return out
+
+
+def target_cell(p: Progress, lang: str) -> str:
+    """The target column: a region-wide goal seen from a sub-region has no target of its own (—)."""
+    if p.status is Status.NOT_BINDING:
+        return "—"
+    return target_text(p.indicator, lang)

@@ -118,6 +118,11 @@ def test_the_county_view_scores_nothing_against_prefecture_wide_totals(
     assert "进展有限" not in table and "limited" not in table
     gate = cli("status", "--region", "芒市", "--fail-on", "not_binding", "--data-dir", empty_data_dir)
     assert gate.exit_code == 0
+    shown = cli(
+        "show", "national_high_tech_enterprises", "--region", "芒市", "--data-dir", empty_data_dir
+    ).stdout
+    assert "not_binding" in shown and "share           37.5%" in shown
+    assert "even pace" not in shown and "target 10" not in shown and "chart" not in shown
 
 
 def test_a_same_level_goal_holds_only_if_every_county_holds(cli: Invoke, empty_data_dir: Path) -> None:
