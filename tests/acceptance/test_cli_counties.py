@@ -200,3 +200,18 @@ def test_a_total_row_that_disagrees_refuses_the_import(
 def test_quanzhou_names_the_prefecture(cli: Invoke, data_dir: Path) -> None:
     got = json.loads(cli("status", "--region", "全州", "-f", "json", "--data-dir", data_dir).stdout)
     assert got["region"]["code"] == "533100"
+
+
+def test_a_prefecture_ratio_is_held_to_the_ratio_of_the_summed_county_components(
+    cli: Invoke, empty_data_dir: Path
+) -> None:
+    counties(empty_data_dir)  # 2019: R&D 2.00 over GDP 430.0 = 0.465%
+    report(empty_data_dir, 2019, "533100", {"rd_expenditure_gdp_ratio": 0.47})  # agrees to its last decimal
+    assert cli("validate", "--strict", "--data-dir", empty_data_dir).exit_code == 0
+    report(empty_data_dir, 2019, "533100", {"rd_expenditure_gdp_ratio": 0.52})  # off by more than 0.005
+    result = cli("validate", "--strict", "--data-dir", empty_data_dir)
+    assert result.exit_code == 1
+    assert (
+        "'rd_expenditure_gdp_ratio' 2019 is given as 0.52 but the ratio of the summed components"
+        in result.stdout
+    )
