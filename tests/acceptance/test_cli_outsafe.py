@@ -236,12 +236,12 @@ def test_a_tiny_baseline_is_unable_to_assess_not_nan(cli: Invoke, data_dir: Path
 
 
 def test_a_ratio_past_the_limit_is_refused_by_validate(cli: Invoke, data_dir: Path) -> None:
-    report = data_dir / "reports" / "2019.yaml"
+    report = data_dir / "reports" / "2018.yaml"
     report.write_text(re.sub(r"(?m)^  gdp: [^ #\n]+", "  gdp: 1e-320", report.read_text()))
     result = cli("validate", "--data-dir", data_dir)
     assert result.exit_code == 1
     assert re.search(
-        r"2019\.yaml:\d+:\d+: error\[range\]: rd_expenditure ÷ gdp", result.stdout + result.stderr
+        r"2018\.yaml:\d+:\d+: error\[range\]: rd_expenditure ÷ gdp", result.stdout + result.stderr
     )
 
 
