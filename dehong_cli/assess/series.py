@@ -50,6 +50,11 @@ def series_ids(ind: Indicator) -> list[str]:
     return [ind.id, *(c.id for c in ind.components)]
 
 
+def reported_in(ind: Indicator, table: Table, year: int) -> bool:
+    """Whether the goal has a figure of its own (or of a component) for the year."""
+    return any(year in table.get(s, {}) for s in series_ids(ind))
+
+
 def up_to(figs: Mapping[int, Figure], year: int) -> list[Figure]:
     """The figures of years up to `year`, oldest first."""
     return [figs[y] for y in sorted(figs) if y <= year]

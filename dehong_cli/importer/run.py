@@ -18,6 +18,7 @@ from dehong_cli.importer.cumulative import resolve_cumulative
 from dehong_cli.importer.limits import MAX_SOURCE_BYTES
 from dehong_cli.importer.read import read_sheet
 from dehong_cli.importer.sources import detect_format
+from dehong_cli.importer.tasks import import_task_sheet, read_task_sheet, task_grid
 from dehong_cli.importer.types import Options, SourceFormat
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.lookup import check_year, find_region
@@ -55,6 +56,19 @@ def run_import(
     )
     # at most the limit and one byte: 300 MB piped in is refused after 20 MiB, not read whole
     data = read_stdin(MAX_SOURCE_BYTES + 1) if request.source == "-" else None
+    if (grid := task_grid(Path(request.source), opts, data)) is not None:  # a 任务编号 column
+        name = None if data is not None else Path(request.source).name
+        tasks = import_task_sheet(
+            read_task_sheet(cat, grid, opts, name),
+            cat,
+            paths.data_dir(data_dir),
+            provenance=request.provenance,
+            source=request.source_text,
+            replace=request.replace,
+            dry_run=request.dry_run,
+            lock_timeout=lock_timeout,
+        )
+        return tasks, cat
     table = read_sheet(cat, Path(request.source), opts, data)
     table = resolve_cumulative(table, cat, paths.data_dir(data_dir))
     result = import_sheet(

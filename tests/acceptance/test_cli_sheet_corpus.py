@@ -47,8 +47,6 @@ ELSEWHERE = {
     "total-row-regions": _TOTALS,
     "total-row-indicators": _TOTALS,
     "total-row-mismatch": _TOTALS,
-    # decided: refused (exit 2), not misread; benchmarks/SHEET_READERS.md, and README, Importing figures
-    "ods-sheet": ".ods is not read: calamine loses percentage formats and does not stream",
 }
 
 
