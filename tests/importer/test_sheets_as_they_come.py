@@ -161,3 +161,23 @@ def test_a_second_note_for_the_same_figure_is_not_dropped(cat: Catalogue, tmp_pa
     assert "given twice with different notes: '一' at row 2, column 数值, '二' here" in problems(exc)[0]
     same = "指标,数值,备注\n培养创客,12,一\n培养创客,12,一\n"
     assert len(figures(sheet_from(cat, tmp_path, "s.csv", same, year=2019))) == 1
+
+
+XLS = Path(__file__).parent / "samples" / "percent-hidden-first.xls"  # written once by xlwt 1.3.0
+
+
+def test_an_xls_reads_as_shown_from_its_first_visible_sheet(cat: Catalogue) -> None:
+    """0.0085 formatted 0.00% is 0.85, as in an .xlsx; the hidden first sheet 旧数据 is passed over."""
+    sheet = read_sheet(cat, XLS, Options(year=2019))
+    assert figures(sheet) == {(2019, P, "rd_expenditure_gdp_ratio"): 0.85, (2019, P, "makers_trained"): 1234}
+    hidden = read_sheet(cat, XLS, Options(year=2019, sheet="旧数据"))
+    assert figures(hidden) == {(2019, P, "makers_trained"): 999}
+
+
+def test_an_xls_is_held_to_the_sheet_limits(cat: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dehong_cli.importer import xls
+
+    monkeypatch.setattr(xls, "MAX_ROWS", 2)
+    with pytest.raises(DataError) as exc:
+        read_sheet(cat, XLS, Options(year=2019))
+    assert problems(exc) == ["3:1: 2019!A3: the worksheet has over 2 rows"]
