@@ -44,7 +44,6 @@ ELSEWHERE = {
     "read-only-report": _OUTPUT,
     "report-unknown-keys-3.9mb": _REPORTS,
     "report-many-nodes-3.9mb": _REPORTS,
-    "total-row-regions": _TOTALS,
     "total-row-indicators": _TOTALS,
     "total-row-mismatch": _TOTALS,
 }
