@@ -18,6 +18,8 @@ from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import name_key, suggest
 from dehong_cli.model.report import Provenance
 
+SUGGESTED = 100
+
 
 class Collector:
     """Gathers figures, skipped cells and problems while walking the rows."""
@@ -160,6 +162,6 @@ class Collector:
                 return
 
     def unknown(self, cell: Cell, text: str) -> None:
-        self.error(
-            cell, "unknown-indicator", f"unknown indicator '{text}'{suggest(text, self.names.choices)}"
-        )
+        # a did-you-mean for the first hundred: past that the sheet is not one of ours, and each costs
+        hint = suggest(text, self.names.choices) if len(self.problems) < SUGGESTED else ""
+        self.error(cell, "unknown-indicator", f"unknown indicator '{text}'{hint}")
