@@ -45,7 +45,7 @@ def status(
 
     cat = catalogue(data_dir_)
     query = goal_query(cat, strand=strand, dept=dept, region=region, year=year)
-    result = status_of(cat, reports(data_dir_, cat), query, only)
+    result = status_of(cat, reports(data_dir_, cat, query.region), query, only)
     out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
     if fail_on is not None and (failing := result.failing(fail_on)):
         ids = ", ".join(p.indicator.id for p in failing)
@@ -68,5 +68,5 @@ def show(
 
     cat = catalogue(data_dir_)
     query = goal_query(cat, indicator=indicator, region=region, year=year)
-    result = detail_of(cat, reports(data_dir_, cat), query)
+    result = detail_of(cat, reports(data_dir_, cat, query.region), query)
     out(SHOW_FORMATS[format_.value](cat, result, query.region, lang.value, style_for()))

@@ -6,9 +6,9 @@ Imported by the commands when they run, never at start-up: loading means pydanti
 from pathlib import Path
 
 from dehong_cli.checks.catalogue import load_catalogue
-from dehong_cli.checks.valid_reports import load_reports
+from dehong_cli.checks.valid_reports import load_reports, region_and_below
 from dehong_cli.files.paths import catalogue_path, data_dir
-from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.catalogue import Catalogue, Region
 from dehong_cli.model.report import Report
 
 
@@ -17,6 +17,9 @@ def catalogue(explicit_dir: Path | None) -> Catalogue:
     return load_catalogue(catalogue_path(explicit_dir))
 
 
-def reports(explicit_dir: Path | None, cat: Catalogue) -> list[Report]:
-    """Every report of the data folder; refused all together if any is invalid."""
-    return load_reports(data_dir(explicit_dir), cat)
+def reports(explicit_dir: Path | None, cat: Catalogue, region: Region | None = None) -> list[Report]:
+    """Every report of the data folder, or with `region` only the files of that region and of the
+    regions below it (what its status and roll-up need); refused all together if any file read is
+    invalid. `dehong validate` checks the whole folder."""
+    codes = None if region is None else region_and_below(cat, region.code)
+    return load_reports(data_dir(explicit_dir), cat, codes)

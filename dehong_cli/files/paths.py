@@ -79,4 +79,9 @@ def write_output(path: Path, payload: str | bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise DehongError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise output_error(path, exc) from None
+
+
+def output_error(path: Path, exc: OSError) -> DehongError:
+    """The refusal of an output file that cannot be written."""
+    return DehongError(f"cannot write {path}: {exc.strerror or exc}")

@@ -6,10 +6,12 @@ stdout carries data (tables, JSON, CSV, diagnostics); stderr carries messages, s
 
 from __future__ import annotations
 
+import codecs
 import os
 import shutil
 import sys
 from dataclasses import dataclass
+from typing import IO
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,14 @@ def style_for(stream: object = None) -> Style:
 def out(text: str) -> None:
     """Write data to stdout."""
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def out_file(fh: IO[bytes]) -> None:
+    """Write a UTF-8 file's content to stdout, a piece at a time (a big export, spooled)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while chunk := fh.read(1 << 20):
+        sys.stdout.write(decoder.decode(chunk))
+    sys.stdout.write(decoder.decode(b"", final=True))
 
 
 def say(text: str) -> None:
