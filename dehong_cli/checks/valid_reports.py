@@ -10,16 +10,25 @@ and refuses on; `dehong validate` is the check of the whole folder.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import gc
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from dehong_cli.checks.report import load_report
-from dehong_cli.checks.run import Checked, cross_file_rules
+from dehong_cli.checks.run import PARALLEL_THRESHOLD, Checked, cross_file_rules
 from dehong_cli.errors import DataError
-from dehong_cli.files.locations import Key, report_files, report_index, report_key
+from dehong_cli.files.locations import report_files, report_index, report_key
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.report import Report
+
+T = TypeVar("T")
 
 
 class _Refusals:
@@ -33,10 +42,13 @@ class _Refusals:
     def load(self, path: Path) -> Report | None:
         """The report at `path` when it is valid; its problems are kept either way."""
         report, diagnostics = load_report(path, self.cat)
-        self.errors.extend(d for d in diagnostics if d.severity == "error")
         key = report_key(report, self.cat) if report is not None else None
-        self.checked.append(Checked(str(path), diagnostics, key))
+        self.add(Checked(str(path), diagnostics, key))
         return report
+
+    def add(self, checked: Checked) -> None:
+        self.errors.extend(d for d in checked.diagnostics if d.severity == "error")
+        self.checked.append(checked)
 
     def raise_if_any(self) -> None:
         self.errors.extend(d for d in cross_file_rules(self.checked, self.cat) if d.severity == "error")
@@ -73,23 +85,76 @@ def region_and_below(cat: Catalogue, code: str) -> set[str]:
     return found
 
 
-def iter_reports(data_dir: Path, cat: Catalogue) -> Iterator[Report]:
-    """Every report, one at a time, by year and then region in catalogue order, so that memory
-    stays flat however many there are. Once an invalid file is found no more reports are given,
-    but every file is still checked; at the end DataError lists every error. A consumer writing
-    what it is given must therefore write somewhere it can throw away (a temporary file)."""
+def iter_reports(
+    data_dir: Path, cat: Catalogue, convert: Callable[[Report], T], jobs: int | None = None
+) -> Iterator[T]:
+    """`convert` of every report, one at a time, by year and then region in catalogue order, so
+    that memory stays flat however many there are; on every core when there are many (`convert`
+    then runs in the workers, and what it returns must pickle). Once an invalid file is found
+    nothing more is given, but every file is still checked; at the end DataError lists every
+    error. A consumer writing what it is given must write somewhere it can throw away."""
     index = report_index(data_dir, cat)
-    seen = _Refusals(cat)
     order = {r.code: i for i, r in enumerate(cat.regions)}
-    items: list[tuple[Key, Path, Report | None]] = []
-    for path in index.unkeyed:  # their names do not say where they go: read them first
-        report = seen.load(path)
-        if report is not None:
-            items.append((report_key(report, cat), path, report))
-    items += [(key, path, None) for key, paths in index.by_key.items() for path in paths]
+    items = [(key, path) for key, paths in index.by_key.items() for path in paths]
+    for path in index.unkeyed:  # the name does not say where it goes: the content does
+        report, _ = load_report(path, cat)
+        items.append(((0, "") if report is None else report_key(report, cat), path))
     items.sort(key=lambda item: (item[0][0], order.get(item[0][1], len(order)), item[1].name))
-    for _, path, loaded in items:
-        report = loaded if loaded is not None else seen.load(path)
-        if report is not None and not seen.errors:
-            yield report
+    seen = _Refusals(cat)
+    for checked, converted in _load_all([path for _, path in items], cat, convert, jobs):
+        seen.add(checked)
+        if converted is not None and not seen.errors:
+            yield converted
     seen.raise_if_any()
+
+
+_worker: tuple[Catalogue, Callable[[Report], Any]] | None = None
+_CHUNK = 64  # files a worker loads per task
+
+
+def _load_chunk(paths: Sequence[Path]) -> list[tuple[Checked, Any]]:
+    assert _worker is not None
+    cat, convert = _worker
+    out = []
+    for path in paths:
+        report, diagnostics = load_report(path, cat)
+        key = report_key(report, cat) if report is not None else None
+        out.append((Checked(str(path), diagnostics, key), None if report is None else convert(report)))
+    return out
+
+
+def _start_worker(cat: Catalogue, convert: Callable[[Report], Any]) -> None:
+    global _worker
+    _worker = (cat, convert)  # forked: the parent's own objects
+    gc.enable()  # the CLI runs with the collector off; a worker loads many files
+
+
+def _load_all(
+    paths: Sequence[Path], cat: Catalogue, convert: Callable[[Report], T], jobs: int | None
+) -> Iterator[tuple[Checked, T | None]]:
+    """Each file checked and converted, in order; in worker processes, a few chunks ahead of the
+    consumer (never all: memory stays flat), when there are enough files to pay for them."""
+    jobs = jobs or os.cpu_count() or 1
+    methods = multiprocessing.get_all_start_methods()
+    if jobs < 2 or len(paths) < PARALLEL_THRESHOLD or "fork" not in methods:
+        _start_worker(cat, convert)
+        for path in paths:
+            yield from _load_chunk([path])
+        return
+    chunks = iter([paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)])
+    gc.freeze()  # forked workers then share the parent's pages instead of copying them
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(cat, convert),
+        ) as pool:
+            pending = deque(pool.submit(_load_chunk, c) for c in itertools.islice(chunks, jobs * 4))
+            while pending:
+                done = pending.popleft().result()
+                if (chunk := next(chunks, None)) is not None:
+                    pending.append(pool.submit(_load_chunk, chunk))
+                yield from done
+    finally:
+        gc.unfreeze()

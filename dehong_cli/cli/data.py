@@ -139,9 +139,11 @@ def export(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
+    import itertools
     import tempfile
+    from functools import partial
 
-    from dehong_cli.assess.table import COLUMNS, export_table, iter_rows
+    from dehong_cli.assess.table import COLUMNS, export_table, report_rows
     from dehong_cli.checks.valid_reports import iter_reports
     from dehong_cli.cli.inputs import catalogue, reports
     from dehong_cli.files.atomic import atomic_stream
@@ -156,7 +158,8 @@ def export(
         table, columns = export_table(cat, reports(data_dir_, cat), with_status=True)
         rows: Iterable[dict[str, Any]] = table
     else:  # one report at a time, written as it comes: memory stays flat
-        rows, columns = iter_rows(cat, iter_reports(data_dir(data_dir_), cat)), COLUMNS
+        per_report = iter_reports(data_dir(data_dir_), cat, partial(report_rows, cat))
+        rows, columns = itertools.chain.from_iterable(per_report), COLUMNS
     write = EXPORT_WRITERS[format_.value]
     if output is None:  # spooled, so that a report found invalid half-way leaves stdout empty
         with tempfile.TemporaryFile() as spool:

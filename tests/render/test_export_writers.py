@@ -14,7 +14,7 @@ from dehong_cli.render import export as exporter
 
 COLUMNS = ("year", "region_name", "value", "source", "note")
 TABLE: list[dict[str, Any]] = [
-    {"year": 2019, "region_name": "芒市", "value": 1.5, "source": "州统计局", "note": None},
+    {"year": 2019, "region_name": "芒市", "value": None, "source": "州统计局", "note": None},
     {"year": 2020, "region_name": "瑞丽市", "value": 12, "source": '含 "引号", 逗号', "note": "多行\n说明"},
     {"year": 2021, "region_name": " 空格 ", "value": 1e15, "source": '=HYPERLINK("x")', "note": "<&>"},
 ]
