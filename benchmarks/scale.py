@@ -10,9 +10,11 @@ runs the `dehong_cli` package found in DIR instead (a copy of an older tree), to
 
 Data sets (under benchmarks/.data/scale-<n>/): the shipped catalogue with a province (530000) and
 synthetic prefectures of 9 counties each appended, each region with its `parent`, so that the plan's
-prefecture keeps its 5 real counties; every region × 2016-2025, all valid. The import sheet is 10,000
-rows (年份, 地区, 指标, 数值) for 250 (year, region) pairs, imported with --dry-run --replace into the
-same catalogue with an empty reports/ folder and into the full one.
+prefecture keeps its 5 real counties; every region × 2016-2025, all valid. The catalogue also lists
+40 new counties with no report yet. The import sheet is 10,000 rows (年份, 地区, 指标, 数值) for those
+40 counties × 10 years, imported with --dry-run --replace into the same catalogue with an empty
+reports/ folder and into the full one: the same work, but for the folder it lists. A second sheet
+of 10,000 rows merges into 400 reports already there (for information: it also reads them).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ from run import (
 
 SIZES = (13_000, 28_500)
 YEARS = range(2016, 2026)
-SCALE_VERSION = 1
+SCALE_VERSION = 2
+NEW_COUNTIES = 40  # in the catalogue, without reports: the sheet's regions
 COUNTY = "533103"  # 芒市: `status --region` reads its files only
 
 
@@ -69,6 +72,8 @@ def scale_regions(total: int) -> list[Region]:
 def parent_of(region: Region) -> str:
     if region.level == "province":
         return ""
+    if region.code.startswith("799"):
+        return "530000"
     return "530000" if region.level == "prefecture" else region.code[:4] + "00"
 
 
@@ -82,6 +87,13 @@ def with_parents(targets_text: str, extra: list[Region]) -> str:
     head, sep, tail = targets_text.partition("\nstrands:\n")
     assert sep, "targets.yaml has no top-level strands: key"
     return head + "\n" + block.rstrip("\n") + sep + tail
+
+
+def new_counties() -> list[Region]:
+    return [
+        Region(str(799000 + i), f"新设县{i:02d}", f"New County {i:02d}", "county")
+        for i in range(1, NEW_COUNTIES + 1)
+    ]
 
 
 def sheet_text(extra: list[Region], seed: int = 7) -> str:
@@ -106,9 +118,6 @@ def generate(size: int) -> Path:
     marker = folder / "STAMP"
     want = f"scale {SCALE_VERSION} " + stamp()
     if marker.is_file() and marker.read_text() == want:
-        sheet = sheet_text(scale_regions(size // len(YEARS)))
-        if (folder / "sheet.csv").read_text(encoding="utf-8") != sheet:
-            (folder / "sheet.csv").write_text(sheet, encoding="utf-8")
         return folder
     t0 = time.perf_counter()
     print(f"generating {folder.relative_to(ROOT)}/ ...", file=sys.stderr, flush=True)
@@ -116,13 +125,15 @@ def generate(size: int) -> Path:
     folder.mkdir(parents=True)
     shipped, series = catalogue_series(SHIPPED / "targets.yaml")
     extra = scale_regions(size // len(YEARS))
-    targets = with_parents((SHIPPED / "targets.yaml").read_text(encoding="utf-8"), extra)
+    targets = with_parents((SHIPPED / "targets.yaml").read_text(encoding="utf-8"), extra + new_counties())
     (folder / "targets.yaml").write_text(targets, encoding="utf-8")
     write_reports(folder / "reports", [*shipped, *extra], YEARS, series, seed=size)
     empty = folder / "empty"
     empty.mkdir()
     (empty / "targets.yaml").write_text(targets, encoding="utf-8")
-    (folder / "sheet.csv").write_text(sheet_text(extra), encoding="utf-8")
+    # new reports (regions without any yet), and figures merged into reports already there
+    (folder / "sheet.csv").write_text(sheet_text([Region("", "", "", ""), *new_counties()]), encoding="utf-8")
+    (folder / "sheet-existing.csv").write_text(sheet_text(extra), encoding="utf-8")
     marker.write_text(want)
     print(f"  done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return folder
@@ -134,6 +145,7 @@ class Measured:
     seconds: float
     peak: int
     exits: list[int]
+    cpu: float = 0.0
 
 
 def commands(folder: Path, out: Path) -> list[tuple[str, list[str], int]]:
@@ -151,6 +163,11 @@ def commands(folder: Path, out: Path) -> list[tuple[str, list[str], int]]:
             0,
         ),
         ("import, full folder", ["import", sheet, "--dry-run", "--replace", *d], 0),
+        (
+            "import into existing reports",
+            ["import", str(folder / "sheet-existing.csv"), "--dry-run", "--replace", *d],
+            0,
+        ),
     ]
 
 
@@ -168,9 +185,16 @@ def measure(folder: Path, reps: int, tree: Path | None, only: set[str] | None) -
         if any(e != expected for e in exits):
             print(f"  {label}: exit {exits}: {runs[-1].stderr.strip()[-300:]}", file=sys.stderr)
         results.append(
-            Measured(label, statistics.median(r.seconds for r in runs), max(r.maxrss for r in runs), exits)
+            Measured(
+                label,
+                statistics.median(r.seconds for r in runs),
+                max(r.maxrss for r in runs),
+                exits,
+                statistics.median(r.cpu for r in runs),
+            )
         )
-        print(f"  {label}: {results[-1].seconds:.2f} s, {results[-1].peak / MIB:.0f} MiB", file=sys.stderr)
+        m = results[-1]
+        print(f"  {label}: {m.seconds:.2f} s, {m.cpu:.2f} s CPU, {m.peak / MIB:.0f} MiB", file=sys.stderr)
     return results
 
 
@@ -185,11 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
     environment()  # the same environment run.py gives every command
-    print("| files | command | time | peak RSS |\n|---|---|---|---|")
+    print("| files | command | time | CPU | peak RSS |\n|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         folder = generate(size)
         for m in measure(folder, args.reps, args.before, only):
-            print(f"| {size:,} | `{m.label}` | {m.seconds:.2f} s | {m.peak / MIB:.0f} MiB |", flush=True)
+            row = f"| {size:,} | `{m.label}` | {m.seconds:.2f} s | {m.cpu:.2f} s | {m.peak / MIB:.0f} MiB |"
+            print(row, flush=True)
     return 0
 
 

@@ -1,6 +1,6 @@
 """`dehong import`, `dehong new-report` and `dehong export`: figures into and out of the reports."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -143,12 +143,12 @@ def export(
     import tempfile
     from functools import partial
 
-    from dehong_cli.assess.table import COLUMNS, export_table, report_rows
+    from dehong_cli.assess.table import COLUMNS, export_table, report_values
     from dehong_cli.checks.valid_reports import iter_reports
     from dehong_cli.cli.inputs import catalogue, reports
     from dehong_cli.files.atomic import atomic_stream
     from dehong_cli.files.paths import data_dir, output_error
-    from dehong_cli.render.export import BINARY_FORMATS, EXPORT_WRITERS
+    from dehong_cli.render.export import BINARY_FORMATS, EXPORT_WRITERS, values
     from dehong_cli.render.terminal import out_file
 
     if format_.value in BINARY_FORMATS and output is None:
@@ -156,9 +156,9 @@ def export(
     cat = catalogue(data_dir_)
     if with_status:  # a row's status needs its region's other years: all reports in memory
         table, columns = export_table(cat, reports(data_dir_, cat), with_status=True)
-        rows: Iterable[dict[str, Any]] = table
+        rows: Iterable[Sequence[Any]] = values(table, columns)
     else:  # one report at a time, written as it comes: memory stays flat
-        per_report = iter_reports(data_dir(data_dir_), cat, partial(report_rows, cat))
+        per_report = iter_reports(data_dir(data_dir_), cat, partial(report_values, cat))
         rows, columns = itertools.chain.from_iterable(per_report), COLUMNS
     write = EXPORT_WRITERS[format_.value]
     if output is None:  # spooled, so that a report found invalid half-way leaves stdout empty

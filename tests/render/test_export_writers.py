@@ -23,7 +23,7 @@ TABLE: list[dict[str, Any]] = [
 @pytest.mark.parametrize("rows", [TABLE, TABLE[:1], []], ids=["three", "one", "none"])
 def test_json_written_row_by_row_is_the_whole_document(rows: list[dict[str, Any]]) -> None:
     buf = io.BytesIO()
-    assert exporter.write_json(iter(rows), COLUMNS, buf) == len(rows)
+    assert exporter.write_json(exporter.values(rows, COLUMNS), COLUMNS, buf) == len(rows)
     whole = {"version": encode.JSON_VERSION, "columns": list(COLUMNS), "rows": rows}
     assert buf.getvalue().decode("utf-8") == encode.to_json(whole)
 
@@ -37,7 +37,7 @@ def test_the_writers_take_a_generator_and_pull_it_row_by_row() -> None:
             yield row
 
     buf = io.BytesIO()
-    assert exporter.write_csv(rows(), COLUMNS, buf) == 3
+    assert exporter.write_csv(exporter.values(rows(), COLUMNS), COLUMNS, buf) == 3
     assert pulled == [0, 1, 2]
     assert buf.getvalue().decode("utf-8") == "\ufeff" + encode.to_csv(
         COLUMNS, ([r[c] for c in COLUMNS] for r in TABLE), lineterminator="\r\n"
@@ -46,7 +46,7 @@ def test_the_writers_take_a_generator_and_pull_it_row_by_row() -> None:
 
 def test_xlsx_reads_back_with_numbers_as_numbers_and_text_never_a_formula() -> None:
     buf = io.BytesIO()
-    assert exporter.write_xlsx(iter(TABLE), COLUMNS, buf) == 3
+    assert exporter.write_xlsx(exporter.values(TABLE, COLUMNS), COLUMNS, buf) == 3
     book = load_workbook(io.BytesIO(buf.getvalue()))
     sheet = book["dehong"]
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
