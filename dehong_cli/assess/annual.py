@@ -17,14 +17,17 @@ from dataclasses import dataclass
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, PaceRow, Progress
-from dehong_cli.assess.series import series_table
-from dehong_cli.model.catalogue import Accrual, Catalogue, Plan, Region, Strand, Task
+from dehong_cli.assess.rollup import Regions, share
+from dehong_cli.model.catalogue import Catalogue, Plan, Region, Strand, Task
 from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import RANK, Status
-from dehong_cli.model.units import Unit
+from dehong_cli.model.tasks import TaskProgress as TaskFile
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
 BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
+# Goals that wait for figures: none at all yet, or (from the target year on) the one the verdict needs.
+WITHOUT_DATA = frozenset({Status.UNABLE_TO_ASSESS, Status.AWAITING_DATA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +74,15 @@ class CountyFigure:
 @dataclass(frozen=True, slots=True)
 class CountyRow:
     indicator_id: str
-    prefecture: float | None
+    prefecture: float | None  # its own figure, else the complete county sum
     counties: tuple[CountyFigure, ...]  # in the order of CountyView.regions
+    rolled_up: bool = False  # the prefecture's figure is the county sum (README, Roll-up)
+    complete: bool | None = None  # whether every county gave the figure (None: it does not add up)
 
 
 @dataclass(frozen=True, slots=True)
 class CountyView:
-    """Each county's reported figures beside the prefecture's (a roll-up comes with issue 11)."""
+    """Each county's figures beside the prefecture's, with their shares (README, Roll-up)."""
 
     regions: tuple[Region, ...]
     rows: tuple[CountyRow, ...]
@@ -150,17 +155,19 @@ def build(
     region: Region | None = None,
     as_of: int | None = None,
     data_from: str = "",
+    task_files: Sequence[TaskFile] = (),
 ) -> ReportData:
     """The annual assessment for a region (default: the plan's) as of a year (default: the latest
-    year with data), made on a given date."""
+    year with data), made on a given date; with the year's task progress when `task_files` hold any."""
     where = cat.home_region if region is None else region
-    result = assess(cat, reports, region=where, as_of=as_of)
+    shared = Regions.of(cat, reports)  # read once for every assessment below
+    result = assess(cat, reports, region=where, as_of=as_of, regions=shared)
     years = _trend_years(cat.plan, result.as_of)
-    by_year = {y: assess(cat, reports, region=where, as_of=y) for y in years}
+    by_year = {y: assess(cat, reports, region=where, as_of=y, regions=shared) for y in years}
     goals = {
         p.indicator.id: GoalView(
             p,
-            detail(cat, reports, p.indicator, region=where, as_of=result.as_of).pace,
+            detail(cat, reports, p.indicator, region=where, as_of=result.as_of, regions=shared).pace,
             tuple((y, by_year[y].results[k].status) for y in years),
             tuple(cat.departments_of(p.indicator)),
         )
@@ -169,8 +176,9 @@ def build(
     strands = tuple(
         StrandView(s, tuple(goals[i.id] for i in cat.indicators if i.strand == s.id)) for s in cat.strands
     )
-    counties = county_view(cat, reports, result.as_of) if where.level == "prefecture" else None
+    counties = county_view(cat, shared, result.as_of) if where.level == "prefecture" else None
     shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
+    progress = task_section(cat, task_files, where, result.as_of)
     return ReportData(
         plan=cat.plan,
         region=where,
@@ -180,12 +188,41 @@ def build(
         assessment=result,
         summary=summarise(result),
         strands=tuple(s for s in strands if s.goals),
-        sources=_sources(cat, reports, shown, result.as_of),
+        sources=_sources(cat, reports, shown, result.as_of) + (progress[1] if progress else ()),
         data_from=data_from,
         counties=counties,
         departments=department_view(cat, result),
+        tasks=progress[0] if progress else None,
         plan_tasks=tuple(cat.tasks),
     )
+
+
+def task_section(
+    cat: Catalogue, files: Sequence[TaskFile], region: Region, year: int | None
+) -> tuple[tuple[TaskProgress, ...], tuple[SourceReport, ...]] | None:
+    """Each task's status and progress in the year, and the files they come from (whose provenance
+    the report's warning takes in); None when no file covers the year."""
+    from dehong_cli.assess.departments import task_year
+
+    if year is None:
+        return None
+    data = task_year(cat, files, year, region)
+    if not data.files:
+        return None
+    rows = tuple(
+        TaskProgress(
+            r.task,
+            None,
+            "未报送 not_reported"
+            if r.status is None
+            else f"{r.status.word} {r.status.value}" + (f": {r.progress}" if r.progress else ""),
+        )
+        for r in data.rows
+    )
+    sources = tuple(
+        SourceReport(f.year, region, f.provenance, f"{f.source} (任务进展 task progress)") for f in data.files
+    )
+    return rows, sources
 
 
 def _trend_years(plan: Plan, as_of: int | None) -> tuple[int, ...]:
@@ -204,16 +241,17 @@ def summarise(result: Assessment) -> Summary:
         total=len(result.results),
         quantified=len(quantified),
         with_current_figure=len(current),
-        awaiting=counts[Status.UNABLE_TO_ASSESS],
+        awaiting=counts[Status.UNABLE_TO_ASSESS] + counts[Status.AWAITING_DATA],
     )
 
 
-def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) -> CountyView | None:
-    """Each county with a report: its figures for the as-of year beside the prefecture's."""
+def county_view(cat: Catalogue, regions: Regions, as_of: int | None) -> CountyView | None:
+    """Each county with a report: its figures for the as-of year beside the prefecture's (its own, else
+    the complete county sum: README, Roll-up), with its share where figures add up."""
     if as_of is None:
         return None
-    home = series_table(cat, reports, cat.home_region.code)
-    tables = [(r, series_table(cat, reports, r.code)) for r in cat.regions if r.level == "county"]
+    home = regions.table(cat.home_region.code)
+    tables = [(r, regions.table(r.code)) for r in regions.children(cat.home_region.code)]
     tables = [(r, t) for r, t in tables if any(y <= as_of for s in t.values() for y in s)]
     if not tables:
         return None
@@ -223,23 +261,37 @@ def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) ->
         if all(f is None for f in figures):
             continue
         total = home.get(ind.id, {}).get(as_of)
-        additive = ind.unit in (Unit.COUNT, Unit.MONEY) and ind.accrual is not Accrual.GROWTH_VS
+        additive = mode_of(cat, ind.id) is Mode.SUM
         cells = tuple(
             CountyFigure(
                 None if f is None else f.value,
-                f.value / total.value if additive and f and total and total.value else None,
+                (share(f, total) or 0) / 100 if additive and f and total else None,
             )
             for f in figures
         )
-        rows.append(CountyRow(ind.id, None if total is None else total.value, cells))
+        rolled = regions.rolled(cat.home_region.code).get((ind.id, as_of))
+        complete = None if rolled is None else rolled.complete
+        rows.append(
+            CountyRow(
+                ind.id,
+                None if total is None else total.value,
+                cells,
+                bool(total and total.rolled_up),
+                complete,
+            )
+        )
     return CountyView(tuple(r for r, _ in tables), tuple(rows))
 
 
 def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView, ...]:
     """Every 责任部门 named by a task or a goal, in the order the plan first names them."""
+
+    def named(name: str) -> str:  # the registry's name for a spelling (州工息委 is 州工信委)
+        return body.name if (body := cat.department(name)) is not None else name
+
     names: dict[str, None] = {}
     for task in cat.tasks:
-        names.update(dict.fromkeys(task.lead_departments))
+        names.update(dict.fromkeys(named(n) for n in task.lead_departments))
     owners = {p.indicator.id: cat.departments_of(p.indicator) for p in result.results}
     for found in owners.values():
         names.update(dict.fromkeys(found))
@@ -250,9 +302,9 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
             DepartmentView(
                 name=name,
                 goals=tuple(p.indicator.id for p in mine),
-                tasks=tuple(t.number for t in cat.tasks if name in t.lead_departments),
+                tasks=tuple(t.number for t in cat.tasks if name in {named(n) for n in t.lead_departments}),
                 behind=tuple(p.indicator.id for p in mine if p.status in BEHIND),
-                awaiting=tuple(p.indicator.id for p in mine if p.status is Status.UNABLE_TO_ASSESS),
+                awaiting=tuple(p.indicator.id for p in mine if p.status in WITHOUT_DATA),
             )
         )
     return tuple(views)

@@ -18,8 +18,11 @@ def catalogue(explicit_dir: Path | None) -> Catalogue:
 
 
 def reports(explicit_dir: Path | None, cat: Catalogue, region: Region | None = None) -> list[Report]:
-    """Every report of the data folder, or with `region` only the files of that region and of the
-    regions below it (what its status and roll-up need); refused all together if any file read is
-    invalid. `dehong validate` checks the whole folder."""
-    codes = None if region is None else region_and_below(cat, region.code)
-    return load_reports(data_dir(explicit_dir), cat, codes)
+    """Every report of the data folder, or with `region` only the files its status needs: those of
+    its parent (or of itself, at the top) and of every region below that (a county's share is of
+    its parent's total, itself a roll-up). Refused all together if any file read is invalid;
+    `dehong validate` checks the whole folder."""
+    if region is None:
+        return load_reports(data_dir(explicit_dir), cat)
+    top = region.parent if region.parent in cat.regions_by_key else region.code
+    return load_reports(data_dir(explicit_dir), cat, region_and_below(cat, top or region.code))

@@ -17,7 +17,8 @@ from dehong_cli.model.catalogue import Accrual, Catalogue
 from dehong_cli.model.report import Provenance, Report, ValueEntry
 
 COMMENT_COLUMN = 47  # where end-of-line comments start (as in the shipped reports), when there is room
-TEMPLATE_SOURCE = "TODO: where the figures come from, e.g. 德宏州统计局《{year}年统计年鉴》"
+# The placeholder names the region's own statistics bureau, so it suits any plan's region.
+TEMPLATE_SOURCE = "TODO: where the figures come from, e.g. {region}统计局《{year}年统计年鉴》"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -155,7 +156,7 @@ def template(cat: Catalogue, year: int, region: str) -> str:
             "year": year,
             "region": home.code,
             "provenance": Provenance.OFFICIAL.value,
-            "source": TEMPLATE_SOURCE.format(year=year),
+            "source": TEMPLATE_SOURCE.format(region=home.name, year=year),
             "values": dict.fromkeys(cat.series),
         }
     )

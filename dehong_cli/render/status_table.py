@@ -9,13 +9,16 @@ from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.encode import draw
-from dehong_cli.render.formatting import latest_text, pct, quantity, target_text
+from dehong_cli.render.formatting import latest_text, pct, quantity
+from dehong_cli.render.regions import mark, target_cell
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
     HEADERS,
     STATUS_COLOUR,
+    awaiting_text,
     grouped,
     region_words,
+    status_cell,
     status_word,
     strand_name,
     t,
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 BAR_CELLS = 10
+ATTAINMENT_FROM = 100  # the status table shows 完成率 from this many columns on
+ATTAINMENT_HEADER = ("attained", "完成率")
 MIN_FOLD = 4  # the fewest cells a folding column of the status table is given
 FULL, EMPTY = "█", "░"
 
@@ -56,20 +61,29 @@ def counts_text(result: Assessment, lang: str) -> str:
     return " · ".join(parts) + t(lang, f"  ({total} goals)", f"  (共 {total} 项)")
 
 
-Row = tuple[str, list[str], Status | None]  # kind ("section" or "row"), cell texts, status
+Row = tuple[str, list[str], str, Status | None]  # kind ("section" or "row"), cells, status cell, status
 
 
-def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row]:
-    """A section row per strand, then a row per goal: name, target, latest, gap, bar."""
+def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int, *, attained: bool) -> list[Row]:
+    """A section row per strand, then a row per goal: name, target, latest, gap, bar (and 完成率)."""
     first = cat.plan.baseline_year + 1
     rows: list[Row] = []
     for strand_id, results in grouped(cat, result.results):
-        rows.append(("section", [strand_name(cat, strand_id, lang), "", "", "", ""], None))
+        blank = [""] * (5 if attained else 4)
+        rows.append(("section", [strand_name(cat, strand_id, lang), *blank], "", None))
         for p in results:
             ind = p.indicator
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
-            texts = [ind.display_name(lang), target_text(ind, lang), latest_text(p, lang, first), gap]
-            rows.append(("row", [*texts, progress_bar(p.bar, p.progress, cells)], p.status))
+            texts = [
+                ind.display_name(lang),
+                target_cell(p, lang),
+                latest_text(p, lang, first) + mark(p),
+                gap,
+            ]
+            texts.append(progress_bar(p.bar, p.progress, cells))
+            if attained:
+                texts.append(pct(p.attainment) if p.attainment is not None else "")
+            rows.append(("row", texts, status_cell(p, "en", "\n"), p.status))
     return rows
 
 
@@ -78,11 +92,15 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
     from rich.table import Table
     from rich.text import Text
 
-    # A narrow terminal keeps room for the names: a shorter bar, or only the share.
-    cells = BAR_CELLS if style.width >= 100 else 5 if style.width >= 80 else 0
-    rows = _rows(cat, result, lang, cells)
+    # A narrow terminal keeps room for the names: a shorter bar, or only the share; 完成率 from
+    # ATTAINMENT_FROM columns on.
+    cells = BAR_CELLS if style.width >= 120 else 5 if style.width >= 80 else 0
+    attained = style.width >= ATTAINMENT_FROM
+    rows = _rows(cat, result, lang, cells, attained=attained)
     headers = [t(lang, en, zh) for en, zh in HEADERS]
-    words = [[*r[1], r[2].value if r[2] else ""] for r in rows]
+    if attained:
+        headers.insert(5, t(lang, *ATTAINMENT_HEADER))
+    words = [[*r[1], r[2]] for r in rows]
     widths = column_widths(headers, words, style.width, edge=style.width >= 100)
     table = Table(title=title(cat, result, lang), title_justify="left", show_edge=style.width >= 100)
     # The names, targets and values fold; the gap, bar and status word never break, and are
@@ -95,21 +113,24 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
             min_width=widths[k] if fixed else None,
             overflow="fold",
             no_wrap=fixed,
-            justify="right" if k == 3 else "left",
+            justify="right" if k == 3 or (attained and k == 5) else "left",
         )
-    for kind, texts, status in rows:
+    for kind, texts, word, status in rows:
         if kind == "section":
             table.add_section()
             table.add_row(Text(texts[0], style="bold"), *texts[1:], "")
             continue
         assert status is not None
-        table.add_row(*texts, Text(status.value, style=STATUS_COLOUR[status] if style.color else ""))
+        table.add_row(*texts, Text(word, style=STATUS_COLOUR[status] if style.color else ""))
     parts: list[RenderableType] = []
     warning = banner(result.provenances, lang)
     if warning is not None:
         parts.append(warning)
     parts.append(table if result.results else Text(t(lang, "No goal matches.", "没有符合条件的目标。")))
     parts.append(Text(counts_text(result, lang)))
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        parts.append(Text(waiting))
     hint = t(
         lang,
         "`dehong show INDICATOR` explains a row; README, How status is judged, gives the method.",
@@ -128,10 +149,10 @@ def column_widths(headers: list[str], rows: list[list[str]], width: int, *, edge
     """
     from rich.cells import cell_len
 
-    def natural(k: int) -> int:
-        return max([cell_len(headers[k]), *(cell_len(r[k]) for r in rows)])
+    def natural(k: int) -> int:  # a cell of two lines (an awaiting status) is as wide as its wider line
+        return max([cell_len(headers[k]), *(cell_len(line) for r in rows for line in r[k].splitlines())])
 
-    fixed = [natural(3), natural(4), natural(5)]
+    fixed = [natural(k) for k in range(3, len(headers))]
     chrome = 2 * len(headers) + (len(headers) + 1 if edge else len(headers) - 1)
     free = width - chrome - sum(fixed)
     target = min(natural(1), max(8, free * 22 // 100))
@@ -154,11 +175,11 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
     return [
         strand_name(cat, strand_id, lang),
         ind.display_name(lang),
-        target_text(ind, lang),
-        latest_text(p, lang, cat.plan.baseline_year + 1),
+        target_cell(p, lang),
+        latest_text(p, lang, cat.plan.baseline_year + 1) + mark(p),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
-        f"**{p.status.value}**",
+        f"**{status_cell(p, 'en')}**",
     ]
 
 
@@ -175,4 +196,7 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
         for p in results:
             lines.append("| " + " | ".join(_md(c) for c in _md_cells(cat, strand_id, p, lang)) + " |")
     lines += ["", counts_text(result, lang)]
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        lines.append(waiting)
     return "\n".join(lines) + "\n"

@@ -18,6 +18,28 @@ from dehong_cli.files import locations
 
 MANGSHI = "533103"
 RUILI = "533102"
+NUJIANG, LUSHUI = "533300", "533301"  # another prefecture and its county, added to the catalogue
+OTHER = f"""
+  - code: '{NUJIANG}'
+    name: 怒江州
+    name_en: Nujiang Prefecture
+    level: prefecture
+  - code: '{LUSHUI}'
+    name: 泸水市
+    name_en: Lushui
+    level: county
+    parent: '{NUJIANG}'"""
+
+
+@pytest.fixture
+def two_prefectures(data_dir: Path) -> Path:
+    """The shipped data with a second prefecture and its county in the catalogue, one report each."""
+    targets = data_dir / "targets.yaml"
+    head, sep, tail = targets.read_text(encoding="utf-8").partition("\nstrands:\n")
+    targets.write_text(head.rstrip("\n") + OTHER + "\n" + sep + tail, encoding="utf-8")
+    for code in (NUJIANG, LUSHUI):
+        _county_report(data_dir, 2019, code)
+    return data_dir
 
 
 @pytest.fixture
@@ -40,40 +62,46 @@ def _county_report(data_dir: Path, year: int, code: str, name: str | None = None
     return write(data_dir / "reports" / (name or f"{year}-{code}.yaml"), text)
 
 
-def test_status_of_a_county_opens_only_its_own_files(cli: Invoke, data_dir: Path, opened: list[str]) -> None:
-    _county_report(data_dir, 2019, RUILI)
-    result = cli("status", "--region", "芒市", "--data-dir", data_dir)
-    assert result.exit_code == 0, result.stderr
-    assert opened == ["2018-533103.yaml", "2019-533103.yaml"]
+def _dehong(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in (data_dir / "reports").glob("*.yaml") if "-5333" not in p.name)
 
 
-def test_show_of_a_county_opens_only_its_own_files(cli: Invoke, data_dir: Path, opened: list[str]) -> None:
-    _county_report(data_dir, 2019, RUILI)
-    result = cli("show", "makers_trained", "--region", MANGSHI, "--data-dir", data_dir)
+def test_status_of_a_county_opens_its_prefectures_files_only(
+    cli: Invoke, two_prefectures: Path, opened: list[str]
+) -> None:
+    """A county's share is of its parent's total: the parent's family is read, nobody else's."""
+    result = cli("status", "--region", LUSHUI, "--data-dir", two_prefectures)
     assert result.exit_code == 0, result.stderr
-    assert opened == ["2018-533103.yaml", "2019-533103.yaml"]
+    assert opened == [f"2019-{NUJIANG}.yaml", f"2019-{LUSHUI}.yaml"]
+
+
+def test_show_of_a_county_opens_its_prefectures_files_only(
+    cli: Invoke, two_prefectures: Path, opened: list[str]
+) -> None:
+    result = cli("show", "makers_trained", "--region", "芒市", "--data-dir", two_prefectures)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(opened) == _dehong(two_prefectures)
 
 
 def test_status_of_the_prefecture_opens_its_files_and_its_counties(
-    cli: Invoke, data_dir: Path, opened: list[str]
+    cli: Invoke, two_prefectures: Path, opened: list[str]
 ) -> None:
-    _county_report(data_dir, 2019, RUILI)
-    result = cli("status", "--data-dir", data_dir)
+    _county_report(two_prefectures, 2019, RUILI)
+    result = cli("status", "--data-dir", two_prefectures)
     assert result.exit_code == 0, result.stderr
-    assert sorted(opened) == sorted(p.name for p in (data_dir / "reports").glob("*.yaml"))
+    assert sorted(opened) == _dehong(two_prefectures)
     assert "2019-533102.yaml" in opened
 
 
-def test_another_regions_invalid_file_does_not_stop_a_county_but_stops_validate(
-    cli: Invoke, data_dir: Path
+def test_another_prefectures_invalid_file_does_not_stop_status_but_stops_validate(
+    cli: Invoke, two_prefectures: Path
 ) -> None:
-    bad = write(
-        data_dir / "reports" / f"2019-{RUILI}.yaml", "year: 2019\nregion: 瑞丽市\nvalues: {gdp: 0x1F}\n"
-    )
-    assert cli("status", "--region", "芒市", "--data-dir", data_dir).exit_code == 0
-    refused = cli("status", "--data-dir", data_dir)  # 瑞丽市 is one of the prefecture's counties
+    bad = write(two_prefectures / "reports" / f"2019-{LUSHUI}.yaml", "year: 2019\nvalues: {gdp: 0x1F}\n")
+    assert cli("status", "--region", "芒市", "--data-dir", two_prefectures).exit_code == 0
+    assert cli("status", "--data-dir", two_prefectures).exit_code == 0
+    refused = cli("status", "--region", NUJIANG, "--data-dir", two_prefectures)
     assert refused.exit_code == 1 and bad.name in refused.stderr
-    assert cli("validate", "--data-dir", data_dir).exit_code == 1
+    assert cli("validate", "--data-dir", two_prefectures).exit_code == 1
 
 
 def test_a_file_whose_name_names_no_region_is_read_by_every_command(
@@ -120,5 +148,7 @@ def test_import_lists_the_reports_folder_once(
     sheet = write(tmp_path / "sheet.csv", "年份,地区,指标,数值\n" + "".join(rows))
     result = cli("import", sheet, "--replace", "--data-dir", data_dir)
     assert result.exit_code == 0, result.stderr
-    assert len(list((data_dir / "reports").glob("*.yaml"))) == 6 + 7  # 芒市 had 2018 and 2019
+    for year in (2017, 2018, 2019):
+        for code in (MANGSHI, RUILI, "533123"):
+            assert (data_dir / "reports" / f"{year}-{code}.yaml").is_file()
     assert listed == [data_dir]
