@@ -87,6 +87,7 @@ class InputFormat(StrEnum):
     xlsx = "xlsx"
     json = "json"
     yaml = "yaml"
+    xls = "xls"
 
 
 class ImportProvenance(StrEnum):
