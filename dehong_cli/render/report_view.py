@@ -17,7 +17,7 @@ from dehong_cli.model.report import Provenance
 from dehong_cli.model.status import Status
 from dehong_cli.render.formatting import latest_text, quantity, target_text
 from dehong_cli.render.reasons import phrase
-from dehong_cli.render.report_words import Words
+from dehong_cli.render.report_words import REBUILT_MARK, Words
 
 
 def status_css(status: Status) -> str:
@@ -87,7 +87,9 @@ def goal_context(goal: GoalView, lang: str, first: int) -> dict[str, Any]:
         "name": name,
         "status": w.status(p.status),
         "status_css": status_css(p.status),
-        "target": target_text(ind, lang),
+        "target": target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""),
+        "rebuilt": f"{REBUILT_MARK} {w('rebuilt')}" if ind.reconstructed else None,
+        "note": ind.note or "",
         "latest": latest_text(p, lang, first),
         "gap": "—" if p.gap is None else quantity(p.gap, ind, lang, gap=True),
         "progress": pct(p.progress),
@@ -177,7 +179,9 @@ def context(data: ReportData, lang: str) -> dict[str, Any]:
         ],
         "tasks": None
         if data.tasks is None
-        else [(str(t.task.number), t.task.title, pct(t.progress), t.note or "") for t in data.tasks],
+        else [
+            (str(t.task.number), t.task.title, w.task_status(t.status), t.progress or "") for t in data.tasks
+        ],
         "sources": [
             (
                 str(src.year),
