@@ -134,6 +134,11 @@ class ReportData:
     departments: tuple[DepartmentView, ...] = ()
     tasks: tuple[TaskProgress, ...] | None = None  # progress in the year, once issue 12 supplies it
     plan_tasks: tuple[Task, ...] = ()  # the plan's numbered tasks and their departments
+    department_en: tuple[tuple[str, str], ...] = ()  # the registry's English name of each department
+
+    def department_name(self, name: str, lang: str) -> str:
+        """A department's name in the report's language (the plan's own words when not registered)."""
+        return dict(self.department_en).get(name, name) if lang == "en" else name
 
     @property
     def provenances(self) -> frozenset[Provenance]:
@@ -202,6 +207,7 @@ def build(
         departments=department_view(cat, result, keep),
         tasks=progress[0] if progress else None,
         plan_tasks=tuple(cat.tasks),
+        department_en=tuple((d.name, d.name_en) for d in cat.departments),
     )
 
 

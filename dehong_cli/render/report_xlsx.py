@@ -54,7 +54,6 @@ def _goal_row(g: GoalView, w: Words, strand: str, lang: str) -> list[Cell]:
         (g.attainment, PERCENT),
         (w.status(p.status), None),
         (ind.source.section, None),
-        ("、".join(g.departments), None),
     ]
 
 
@@ -63,8 +62,12 @@ def goals_table(data: ReportData, lang: str) -> tuple[list[str], list[list[Cell]
     w = Words(lang)
     heads = [w("strand"), w("indicator"), w("target"), w("latest_value"), w("year"), w("gap"), w("progress")]
     heads += [w("attainment"), w("status"), w("clause"), w("departments_of")]
+    sep = "、" if lang == "zh" else "; "
     rows = [
-        _goal_row(g, w, s.strand.name if lang == "zh" else s.strand.name_en, lang)
+        [
+            *_goal_row(g, w, s.strand.name if lang == "zh" else s.strand.name_en, lang),
+            (sep.join(data.department_name(d, lang) for d in g.departments), None),
+        ]
         for s in data.strands
         for g in s.goals
     ]
@@ -168,7 +171,7 @@ def render_xlsx(data: ReportData, lang: str) -> bytes:
     dept_heads = [w("department"), w("dept_goals"), w("dept_tasks"), w("dept_behind"), w("dept_awaiting")]
     dept_rows = [
         [
-            (d.name, None),
+            (data.department_name(d.name, lang), None),
             ("、".join(names[i] for i in d.goals), None),
             ("、".join(str(t) for t in d.tasks), None),
             ("、".join(names[i] for i in d.behind), None),

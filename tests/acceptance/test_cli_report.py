@@ -215,4 +215,5 @@ def test_task_progress_is_tasks_json(cli: Invoke, data_dir: Path, lang: str) -> 
             if lang == "zh"
             else (t["status"] or "not reported").replace("_", " ")
         )
-        assert f"| {t['task']} | {t['title']} | {word} | {t['progress'] or ''} |" in section, t["task"]
+        title = t["title_en"] if lang == "en" and t["title_en"] else t["title"]
+        assert f"| {t['task']} | {title} | {word} | {t['progress'] or ''} |" in section, t["task"]
