@@ -217,3 +217,19 @@ def test_task_progress_is_tasks_json(cli: Invoke, data_dir: Path, lang: str) -> 
         )
         title = t["title_en"] if lang == "en" and t["title_en"] else t["title"]
         assert f"| {t['task']} | {title} | {word} | {t['progress'] or ''} |" in section, t["task"]
+
+
+def test_a_cumulative_goal_with_nothing_reported_reads_not_reported(cli: Invoke, data_dir: Path) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown").stdout
+    section = _goal_sections(md)["技术创新人才"]
+    assert "| 2017 | 未报 | 5名 |" in section and "| 2019 | 未报 | 15名 |" in section
+    assert "| 0名 |" not in section  # nothing reported is not a cumulative zero
+
+
+def test_the_english_report_names_departments_and_tasks_in_english(cli: Invoke, data_dir: Path) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown", "--lang", "en", "--year", "2019").stdout
+    depts = md.split("## Departments", 1)[1].split("\n## ", 1)[0]
+    assert "| Prefecture Science and Technology Bureau and Association for Science and Technology |" in depts
+    assert "| 州科技局科协 |" not in depts
+    tasks = md.split("## Task progress", 1)[1].split("\n## ", 1)[0]
+    assert "| 1 | Develop modern plateau-specific agricultural" in tasks
