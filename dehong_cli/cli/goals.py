@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dehong_cli.cli.counties import ByRegionOpt, status_by_region
 from dehong_cli.cli.options import (
     AsOfOpt,
     DataDirOpt,
@@ -54,6 +55,7 @@ def status(
     lang: LangOpt = Lang.zh,
     fail_on: FailOnOpt = None,
     data_dir_: DataDirOpt = None,
+    by_region: ByRegionOpt = False,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.select import goal_query, status_of
@@ -67,12 +69,15 @@ def status(
         raise UsageError(f"--format {format_.value} writes a file: give --out FILE.{format_.value}")
     cat = catalogue(data_dir_)
     query = goal_query(cat, strand=strand, dept=dept, region=region, year=year)
+    if by_region:
+        if format_.value in STATUS_FILES or excel or output is not None:
+            raise UsageError("--by-region prints its table: it takes no --out, --excel or --format xlsx")
+        return status_by_region(cat, reports(data_dir_, cat), query, format_.value, lang.value, fail_on)
     figures = reports(data_dir_, cat)
     result = status_of(cat, figures, query, only)
     payload: str | bytes
     if format_.value in STATUS_FILES:
-        data = _workbook(cat, figures, result, data_dir_)
-        payload = STATUS_FILES[format_.value](data, lang.value)
+        payload = STATUS_FILES[format_.value](_workbook(cat, figures, result, data_dir_), lang.value)
     else:
         payload = (FOR_EXCEL if excel else STATUS_FORMATS)[format_.value](
             cat, result, lang.value, style_for()

@@ -18,6 +18,7 @@ from dehong_cli.render.chart import EMPTY, FULL, chart
 from dehong_cli.render.encode import JSON_VERSION, draw, to_json
 from dehong_cli.render.formatting import machine, quantity, target_text
 from dehong_cli.render.reasons import phrase
+from dehong_cli.render.regions import figure_parts_lines, levels_lines
 from dehong_cli.render.report_words import REBUILT_MARK, Words
 from dehong_cli.render.status_data import progress_dict, reason_fields, region_dict
 from dehong_cli.render.terminal import Style
@@ -147,8 +148,11 @@ def show_text(cat: Catalogue, detail: Detail, region: Region, lang: str, style: 
     calc = calculation(p, cat, lang)
     if calc:
         parts.append(Text("calculation\n" + "\n".join(f"  {line}" for line in calc)))
+    if p.levels:
+        parts.append(Text("each level (同级)\n" + "\n".join(levels_lines(p, lang))))
     if p.figures:
-        parts.append(Text("figures used\n" + "\n".join(figures_lines(p.figures))))
+        rolled = figure_parts_lines(p.figures)
+        parts.append(Text("figures used\n" + "\n".join([*figures_lines(p.figures), *rolled])))
     return draw(Group(*parts), style)
 
 

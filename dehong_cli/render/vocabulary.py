@@ -25,6 +25,7 @@ STATUS_ZH: dict[Status, str] = {
     Status.AWAITING_DATA: "待报送",
     Status.UNABLE_TO_ASSESS: "无法评估",
     Status.QUALITATIVE: "定性目标",
+    Status.NOT_BINDING: "不单独考核",
 }
 
 STATUS_COLOUR: dict[Status, str] = {
@@ -37,6 +38,7 @@ STATUS_COLOUR: dict[Status, str] = {
     Status.AWAITING_DATA: "blue",
     Status.UNABLE_TO_ASSESS: "dim",
     Status.QUALITATIVE: "cyan",
+    Status.NOT_BINDING: "dim",
 }
 
 # The columns of the status table and of its Markdown twin, in English and Chinese.
