@@ -145,3 +145,10 @@ def test_csv_for_excel_to_a_file_keeps_its_bytes(cli: Invoke, data_dir: Path, tm
     assert cli("status", "--data-dir", data_dir, "-f", "csv", "--excel", "-o", target).exit_code == 0
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfas_of") and b"\r\n" in raw
+
+
+@pytest.mark.parametrize("extra", [["-f", "xlsx", "-o", "x.xlsx"], ["-f", "csv", "--excel"]])
+def test_by_region_takes_no_file_formats(cli: Invoke, data_dir: Path, extra: list[str]) -> None:
+    result = cli("status", "--data-dir", data_dir, "--by-region", *extra)
+    assert result.exit_code == 2
+    assert "--by-region" in result.stderr
