@@ -21,11 +21,12 @@ class Lang(StrEnum):
     en = "en"
 
 
-class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS
+class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS and STATUS_FILES
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class ShowFormat(StrEnum):  # render.show.SHOW_FORMATS

@@ -8,6 +8,7 @@ from typing import Any
 from dehong_cli.model.catalogue import Catalogue, Indicator, Task
 from dehong_cli.render.encode import JSON_VERSION, to_csv, to_json, to_text
 from dehong_cli.render.formatting import target_text
+from dehong_cli.render.report_words import REBUILT_MARK, Words
 from dehong_cli.render.terminal import Style
 
 
@@ -35,6 +36,7 @@ def targets_rows(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> 
                 "source_section": ind.source.section,
                 "source_quote": ind.source.quote,
                 "note": ind.note,
+                "reconstructed": ind.reconstructed,
             }
         )
     return rows
@@ -67,11 +69,13 @@ def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, st
         table.add_row(
             ind.id,
             ind.display_name(lang),
-            target_text(ind, lang),
+            target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""),
             ind.accrual.value,
             "、".join(map(str, ind.tasks)),
             "、".join(cat.departments_of(ind)),
         )
+    if any(ind.reconstructed for ind in indicators):
+        table.caption = f"{REBUILT_MARK} {Words(lang)('rebuilt')}: dehong show ID"
     return to_text(table, style)
 
 

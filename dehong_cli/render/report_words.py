@@ -7,6 +7,7 @@ and status words from here, so the three say the same thing in the same words.
 from __future__ import annotations
 
 from dehong_cli.model.status import Status
+from dehong_cli.model.tasks import NOT_REPORTED, TaskStatus
 from dehong_cli.render.vocabulary import STATUS_ZH
 
 # The Chinese words are `dehong status`'s; the English ones are its stable names, spelled as words.
@@ -99,6 +100,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "dept_awaiting": ("待补数据", "awaiting data"),
     "tasks": ("重点任务进展", "Task progress"),
     "task": ("任务", "task"),
+    "task_status": ("完成状态", "status"),
+    "task_progress": ("进度", "progress"),
+    "rebuilt": ("目标值据受损原文重建", "target rebuilt from damaged text"),
+    "rebuilt_mark": ("重建", "rebuilt"),
     "note": ("说明", "note"),
     "method": ("评估方法", "Method"),
     "method_text": (
@@ -139,6 +144,15 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+REBUILT_MARK = "†"  # beside a target rebuilt from damaged text (`reconstructed: true`)
+
+# A task's status in the department's word (`dehong tasks`'s) and in English; None: nothing reported.
+TASK_STATUS_WORDS: dict[TaskStatus | None, tuple[str, str]] = {
+    **{s: (s.word, s.value.replace("_", " ")) for s in TaskStatus},
+    None: (NOT_REPORTED, "not reported"),
+}
+
+
 class Words:
     """The report's words in one language: `words("gap")`, `words("as_of", year=2019)`."""
 
@@ -153,5 +167,8 @@ class Words:
     def status(self, status: Status) -> str:
         return STATUS_WORDS[status][self._k]
 
+    def task_status(self, status: TaskStatus | None) -> str:
+        return TASK_STATUS_WORDS[status][self._k]
 
-__all__ = ["DARK_FILLS", "STATUS_FILL", "STATUS_WORDS", "WORDS", "Words"]
+
+__all__ = ["DARK_FILLS", "REBUILT_MARK", "STATUS_FILL", "STATUS_WORDS", "TASK_STATUS_WORDS", "WORDS", "Words"]

@@ -19,6 +19,7 @@ from dehong_cli.render.encode import JSON_VERSION, draw, to_json
 from dehong_cli.render.formatting import machine, quantity, target_text
 from dehong_cli.render.reasons import phrase
 from dehong_cli.render.regions import figure_parts_lines, levels_lines
+from dehong_cli.render.report_words import REBUILT_MARK, Words
 from dehong_cli.render.status_data import progress_dict, reason_fields, region_dict
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
@@ -56,6 +57,8 @@ def _head(cat: Catalogue, p: Progress, region: Region, lang: str, style: Style) 
     if ind.components:
         comps = "; ".join(f"{c.id} ({c.role.value}, {c.name})" for c in ind.components)
         head.append(f"series      {comps}\n")
+    if ind.reconstructed:
+        head.append(f"{'rebuilt':<12}{REBUILT_MARK} {Words(lang)('rebuilt')}\n", style="bold")
     if ind.note:
         head.append(f"note        {ind.note}\n")
     when = f"as of {p.as_of}" if p.as_of is not None else "no data"

@@ -22,7 +22,7 @@ from dehong_cli.render.imports import IMPORT_FORMATS
 from dehong_cli.render.missing import MISSING_FORMATS
 from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
-from dehong_cli.render.status import STATUS_FORMATS
+from dehong_cli.render.status import STATUS_FILES, STATUS_FORMATS
 from dehong_cli.render.tasks import TASK_FORMATS
 from dehong_cli.render.validate import VALIDATE_FORMATS
 
@@ -31,7 +31,7 @@ NAMES = sorted(CLICK.commands)
 
 # The registry of renderers each command's --format picks from.
 REGISTRIES: dict[str, dict[str, object]] = {
-    "status": dict(STATUS_FORMATS),
+    "status": {**STATUS_FORMATS, **STATUS_FILES},  # text, and files that need --out
     "show": dict(SHOW_FORMATS),
     "validate": dict(VALIDATE_FORMATS),
     "targets": dict(TARGETS_FORMATS),
