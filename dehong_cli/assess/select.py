@@ -13,20 +13,18 @@ from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, Detail
 from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Catalogue, Indicator, Region, Task
-from dehong_cli.model.lookup import check_year, find_indicator, find_region, suggest
+from dehong_cli.model.lookup import check_year, find_indicator, find_region, find_strand
 from dehong_cli.model.report import Report
 from dehong_cli.model.status import Status
 
 
 def select_indicators(cat: Catalogue, strand: str | None, dept: str | None) -> list[Indicator]:
-    """The goals of a strand (id or name) and of a department (part of its name), in catalogue order."""
+    """The goals of a strand (id, name or a part of one only it has) and of a department (part of
+    its name), in catalogue order."""
     chosen = list(cat.indicators)
     if strand:
-        ids = {s.id for s in cat.strands if strand in (s.id, s.name, s.name_en)}
-        if not ids:
-            names = [s.id for s in cat.strands]
-            raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
-        chosen = [i for i in chosen if i.strand in ids]
+        wanted = find_strand(cat, strand)
+        chosen = [i for i in chosen if i.strand == wanted]
     if dept:
         chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
         if not chosen:

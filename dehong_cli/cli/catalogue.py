@@ -37,7 +37,8 @@ def tasks(
     from dehong_cli.cli.inputs import catalogue
     from dehong_cli.render.catalogue import tasks_table
 
-    out(tasks_table(select_tasks(catalogue(data_dir_), dept), lang.value, style_for()))
+    cat = catalogue(data_dir_)
+    out(tasks_table(cat, select_tasks(cat, dept), lang.value, style_for()))
 
 
 def schema(

@@ -41,23 +41,29 @@ def status(
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.select import goal_query, status_of
     from dehong_cli.cli.inputs import catalogue, reports
+    from dehong_cli.model.lookup import find_status
     from dehong_cli.render.status import STATUS_FORMATS
 
     cat = catalogue(data_dir_)
+    only_, fail_on_ = find_status(only, "--status"), find_status(fail_on, "--fail-on")
     query = goal_query(cat, strand=strand, dept=dept, region=region, year=year)
-    result = status_of(cat, reports(data_dir_, cat), query, only)
+    result = status_of(cat, reports(data_dir_, cat), query, only_)
     out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
-    if fail_on is not None and (failing := result.failing(fail_on)):
+    if fail_on_ is not None and (failing := result.failing(fail_on_)):
         ids = ", ".join(p.indicator.id for p in failing)
-        say(f"fail: {len(failing)} goal(s) at {fail_on.value} or worse: {ids}")
+        say(f"fail: {len(failing)} goal(s) at {fail_on_.value} or worse: {ids}")
         raise typer.Exit(EXIT_INVALID)
 
 
 def show(
-    indicator: Annotated[str, typer.Argument(help="The goal: its id, Chinese or English name.")],
+    indicator: Annotated[
+        str, typer.Argument(help="The goal: its id, Chinese or English name, or a part of one only it has.")
+    ],
     year: AsOfOpt = None,
     region: RegionOpt = None,
-    format_: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    format_: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text (or table) or json.")
+    ] = ShowFormat.text,
     lang: LangOpt = Lang.zh,
     data_dir_: DataDirOpt = None,
 ) -> None:
