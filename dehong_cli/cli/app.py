@@ -95,6 +95,7 @@ def root(
 COMMANDS: dict[str, Callable[..., None]] = {
     "status": goals.status,
     "show": goals.show,
+    "method": goals.method,
     "validate": validate.validate,
     "schema": catalogue.schema,
     "targets": catalogue.targets,

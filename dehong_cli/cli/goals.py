@@ -76,3 +76,11 @@ def show(
     query = goal_query(cat, indicator=indicator, region=region, year=year)
     result = detail_of(cat, reports(data_dir_, cat), query)
     out(SHOW_FORMATS[format_.value](cat, result, query.region, lang.value, style_for()))
+
+
+def method(lang: LangOpt = Lang.zh, data_dir_: DataDirOpt = None) -> None:
+    """How a status is judged: the statuses, their thresholds and the formulas, with the plan's years."""
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.render.method import method_text
+
+    out(method_text(catalogue(data_dir_).plan, lang.value, style_for().width))

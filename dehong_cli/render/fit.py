@@ -25,12 +25,13 @@ def _wide(char: str) -> bool:
 NO_START = set("，。、；：）》」』！？")
 
 
-def segments(text: str) -> list[tuple[str, str]]:
-    """The pieces a line may break between, each with what joins it to the next (" " or "")."""
+def segments(text: str, brackets: bool = True) -> list[tuple[str, str]]:
+    """The pieces a line may break between, each with what joins it to the next (" " or "");
+    with `brackets`, never inside brackets (for table cells; prose breaks there too)."""
     pieces: list[tuple[str, str]] = []
     current, depth, unit = "", 0, False
     for i, char in enumerate(text):
-        depth += (char in "(（") - (char in ")）")
+        depth += ((char in "(（") - (char in ")）")) if brackets else 0
         # a unit after a number (`4个百分点`, `5,000名`) stays with it and whole
         unit = _wide(char) and (unit or (i > 0 and text[i - 1].isdigit()))
         if char == " " and depth <= 0:
@@ -56,12 +57,12 @@ def segments(text: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _lines(text: str, width: int) -> list[str] | None:
+def _lines(text: str, width: int, brackets: bool = True) -> list[str] | None:
     """`text` broken greedily into lines of `width` columns where it may break; None when a piece
     is wider than that."""
     lines: list[str] = []
     line, joiner = "", ""
-    for piece, sep in segments(text):
+    for piece, sep in segments(text, brackets):
         if cells(piece) > width:
             return None
         if line and cells(line + joiner + piece) > width:
@@ -103,10 +104,10 @@ def clip(text: str, width: int) -> str:
     return out + ELLIPSIS
 
 
-def wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
+def wrap(text: str, width: int, max_lines: int = 2, *, brackets: bool = True) -> list[str]:
     """`text` in at most `max_lines` lines of `width` columns: broken where it may (anywhere, when
     a piece is wider than a line), and the last line ends in … when there was more."""
-    lines = _lines(text, width)
+    lines = _lines(text, width, brackets)
     if lines is None:  # a piece wider than the line: cut it by columns
         lines, rest = [], text
         while rest:
@@ -116,3 +117,18 @@ def wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
     if len(lines) <= max_lines:
         return lines
     return [*lines[: max_lines - 1], clip(" ".join(lines[max_lines - 1 :]), width)]
+
+
+def reflow(text: str, width: int) -> str:
+    """Every line of `text` that is wider than `width` broken where it may, its continuation
+    lines indented like it."""
+    out = []
+    for line in text.splitlines():
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        if cells(line) <= width:
+            out.append(line)
+            continue
+        out += [
+            indent + part for part in wrap(line.strip(), width - len(indent), max_lines=99, brackets=False)
+        ]
+    return "\n".join(out) + "\n"
