@@ -203,3 +203,26 @@ def test_method_follows_the_readme(cli: Invoke) -> None:
         "target × (Y − 2016) ÷ 4",
     ):
         assert " ".join(sentence.split()) in text, sentence
+
+
+@pytest.mark.parametrize(
+    "command", ["status", "show", "method", "validate", "targets", "tasks", "import", "report"]
+)
+def test_help_fits_80_columns_by_display_width(cli: Invoke, command: str) -> None:
+    """The test runner pins click's help to 80 columns; --status's choices are half Chinese."""
+    text = cli(command, "--help").stdout
+    assert "Usage" in text
+    too_wide = [line for line in text.splitlines() if cells(line) > 80]
+    assert not too_wide, too_wide
+
+
+def test_help_fits_a_narrow_terminal() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "60"}
+    command = [sys.executable, "-m", "dehong_cli", "status", "--help"]
+    text = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    assert "已实现" in text
+    assert max(cells(line) for line in text.splitlines()) <= 60
