@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dehong_cli.checks import advice
 from dehong_cli.errors import DataError
 from dehong_cli.files import store
 from dehong_cli.model.catalogue import (
@@ -95,6 +96,8 @@ def _number_text_hint(raw: Any) -> str | None:
         return f"'{raw}' is written in full-width digits; write {ascii_digits}"
     if store.is_number(raw):
         return f"'{raw}' is quoted, which makes it text; write the number without quotes"
+    if fix := advice.number_in_text(raw):
+        return fix
     if _OCTAL_12.fullmatch(raw):
         return f"'{raw}' is not a plain decimal number; write numbers like 12, 0.8 or 1.5e3"
     if _DATE.match(raw):
@@ -390,6 +393,7 @@ def report_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
             f"known: {', '.join(f'{r.code} {r.name}' for r in cat.regions)}",
         )
     yield from _file_name_rules(doc, rep, region.code if region else None, cat)
+    yield from advice.placeholder_source(doc, rep)
     if rep.provenance is Provenance.ILLUSTRATIVE:
         yield doc.diagnostic(
             ("provenance",), "illustrative", "figures are marked illustrative (made up)", severity="warning"
@@ -411,11 +415,10 @@ def unknown_series(doc: store.Document, values: dict[Any, Any], cat: Catalogue) 
     series = cat.series
     for key in values:
         if key not in series:
+            known = advice.id_for_name(str(key), cat)
+            hint = f"; use the id `{known}`" if known else suggest(str(key), series)
             yield doc.diagnostic(
-                ("values", key),
-                "unknown-indicator",
-                f"unknown indicator '{key}'{suggest(str(key), series)}",
-                key=True,
+                ("values", key), "unknown-indicator", f"unknown indicator '{key}'{hint}", key=True
             )
 
 
@@ -494,8 +497,12 @@ def _ratio_rules(doc: store.Document, rep: Report, cat: Catalogue) -> Iterable[D
             )
             continue
         computed = figures[num.id] / figures[den.id] * 100
-        if ind.id in figures and not math.isclose(
-            figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id])
+        out_of_range = list(advice.ratio_out_of_range(doc, ind, num.id, den.id, figures))
+        yield from out_of_range
+        if (
+            ind.id in figures
+            and not out_of_range
+            and not math.isclose(figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id]))
         ):
             yield doc.diagnostic(
                 ("values", ind.id),
