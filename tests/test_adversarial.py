@@ -17,9 +17,13 @@ from corpus import cases
 from corpus.cases import NEGATIVE, POSITIVE, Expect
 from typer.testing import Result
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks import valid_reports
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import load_report
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
+from dehong_cli.files import locations, paths, yaml_read
+from dehong_cli.files.locations import report_files
+from dehong_cli.files.yaml_read import load
 
 NEGATIVES = cases.committed(NEGATIVE)
 POSITIVES = cases.committed(POSITIVE)
@@ -115,7 +119,7 @@ def test_whole_corpus_in_one_run(cli: Invoke, data_dir: Path) -> None:
 
 def _load(path: Path) -> DataError:
     with pytest.raises(DataError) as caught:
-        store.load(path)
+        load(path)
     return caught.value
 
 
@@ -126,7 +130,7 @@ def test_alias_bomb_is_refused_before_anything_is_built(monkeypatch: pytest.Monk
         def __init__(self, *args: object) -> None:
             raise AssertionError("the alias bomb reached the builder")
 
-    monkeypatch.setattr(store, "_Builder", Exploding)
+    monkeypatch.setattr(yaml_read, "_Builder", Exploding)
     error = _load(NEGATIVE / "alias-bomb.yaml")
     assert [(d.code, d.line) for d in error.diagnostics] == [("anchor", 2)]
 
@@ -135,7 +139,7 @@ def test_alias_bomb_is_refused_before_anything_is_built(monkeypatch: pytest.Monk
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with each YAML loader: PyYAML may be installed without libyaml."""
     if request.param == "pure-python":
-        monkeypatch.setattr(store, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yaml_read, "_Loader", yaml.SafeLoader)
     return str(request.param)
 
 
@@ -153,7 +157,7 @@ def test_deep_nesting_is_a_data_error(
 ) -> None:
     """libyaml gives up at 1000 levels; the pure-Python loader would raise RecursionError."""
     if pure_python:
-        monkeypatch.setattr(store, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yaml_read, "_Loader", yaml.SafeLoader)
     error = _load(cases.make(name, tmp_path))
     assert [d.code for d in error.diagnostics] == ["too-deep"]
 
@@ -168,16 +172,16 @@ def test_control_character_position(loader: str) -> None:
 
 def test_both_loaders_agree_on_the_corpus(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     """Without libyaml, every negative case is still refused with the same code and place."""
-    cat = checks.load_catalogue(data_dir / "targets.yaml")
+    cat = load_catalogue(data_dir / "targets.yaml")
 
     def outcome(path: Path) -> list[tuple[str, int | None, int | None]]:
-        _, diagnostics = checks.load_report(path, cat)
+        _, diagnostics = load_report(path, cat)
         found = [(d.code, d.line, d.column) for d in diagnostics if d.severity == "error"]
         # the two parsers word and place a syntax error each their own way; the rest must match
         return [(code, *((None, None) if code == "yaml-syntax" else (ln, col))) for code, ln, col in found]
 
     with_libyaml = {p: outcome(p) for p in NEGATIVES}
-    monkeypatch.setattr(store, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_read, "_Loader", yaml.SafeLoader)
     without = {p: outcome(p) for p in NEGATIVES}
     assert with_libyaml == without
 
@@ -214,14 +218,15 @@ def test_no_reports_folder_is_fine(cli: Invoke, empty_data_dir: Path) -> None:
 def test_report_deleted_between_listing_and_reading(
     cli: Invoke, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listed = store.report_files
+    listed = report_files
 
     def list_then_delete(folder: Path) -> list[Path]:
         found = listed(folder)
         found[0].unlink()
         return found
 
-    monkeypatch.setattr(store, "report_files", list_then_delete)
+    for module in (locations, valid_reports, paths):  # where it is defined, and where it is imported
+        monkeypatch.setattr(module, "report_files", list_then_delete)
     result = cli("validate", "--lang", "en", "--data-dir", data_dir)
     assert result.exit_code == 1
     gone = data_dir / "reports" / "2016.yaml"

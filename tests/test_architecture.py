@@ -33,14 +33,8 @@ MAX_FUNCTION_LINES = 80
 
 # Known breaches, in modules other engineers are splitting in this round (issue 9). The final
 # merge of the round empties these lists; nothing may be added to them.
-KNOWN_IMPORTS = {
-    ("files/reports.py", "checks"),  # loading every report runs the report checks: belongs in checks/
-    ("files/writer.py", "checks"),  # the template of new-report is checked before it is written
-}
-KNOWN_LONG_MODULES = {
-    "checks/core.py",
-    "files/store.py",
-}
+KNOWN_IMPORTS: set[tuple[str, str]] = set()
+KNOWN_LONG_MODULES: set[str] = set()
 KNOWN_LONG_FUNCTIONS: set[tuple[str, str]] = set()
 
 

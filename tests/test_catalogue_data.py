@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import ROOT, SHIPPED
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.importer.names import Names
 from dehong_cli.model.catalogue import Catalogue, Comparator
 from dehong_cli.model.lookup import find_indicator
@@ -22,7 +22,7 @@ OTHER_QUOTES = re.compile(r"[\"“‘]([^\"”’]*)[\"”’]")  # double or cu
 
 @pytest.fixture(scope="module")
 def cat() -> Catalogue:
-    return checks.load_catalogue(SHIPPED / "targets.yaml")
+    return load_catalogue(SHIPPED / "targets.yaml")
 
 
 def normalise(text: str) -> str:

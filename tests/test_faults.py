@@ -26,9 +26,12 @@ from typing import Any
 import pytest
 from conftest import SHIPPED, Invoke, write
 
-from dehong_cli.checks import core as checks
-from dehong_cli.checks.core import load_catalogue, load_report
-from dehong_cli.files import store
+from dehong_cli.checks import valid_reports
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import load_report
+from dehong_cli.checks.run import PARALLEL_THRESHOLD
+from dehong_cli.files import locations, paths
+from dehong_cli.files.locations import report_file_name, report_files
 from dehong_cli.importer.sources import MAX_SOURCE_BYTES
 from dehong_cli.model.units import MAX_MAGNITUDE
 
@@ -613,14 +616,15 @@ def test_a_report_deleted_between_listing_and_reading(
     cli: Invoke, data: Path, command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gone = two_reports(data)
-    real = store.report_files
+    real = report_files
 
     def listing_then_delete(data_dir: Path) -> list[Path]:
         found = real(data_dir)
         gone.unlink()  # another process removes it right after the folder was listed
         return found
 
-    monkeypatch.setattr(store, "report_files", listing_then_delete)
+    for module in (locations, valid_reports, paths):  # where it is defined, and where it is imported
+        monkeypatch.setattr(module, "report_files", listing_then_delete)
     result = cli(*command, "--data-dir", data)
     assert result.exit_code == 1
     assert f"{gone}:1:1: error[not-found]: no such file" in result.stdout + result.stderr
@@ -757,11 +761,11 @@ def test_validate_with_one_job_needs_no_worker_process(
     cat = load_catalogue(targets)
     for region in cat.regions:
         for year in range(cat.first_year, cat.last_year + 1):
-            name = checks.report_file_name(year, region.code, cat)
+            name = report_file_name(year, region.code, cat)
             header = f"year: {year}\nregion: '{region.code}'\nprovenance: official\nsource: 统计局\n"
             write(empty_data_dir / "reports" / name, header + "values: {}\n")
-    count = len(store.report_files(empty_data_dir))
-    assert count >= checks.PARALLEL_THRESHOLD
+    count = len(report_files(empty_data_dir))
+    assert count >= PARALLEL_THRESHOLD
 
     class NoProcesses:
         def __init__(self, *args: object, **kwargs: object) -> None:

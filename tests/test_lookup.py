@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, Invoke
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.lookup import check_year, find_indicator, find_region, fold, name_key, suggest

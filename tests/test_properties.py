@@ -23,13 +23,17 @@ from conftest import SHIPPED, Invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dehong_cli.checks import core as checks
-from dehong_cli.files import store, writer
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import report_from_document
+from dehong_cli.files.locations import report_file_name
+from dehong_cli.files.read import decode
+from dehong_cli.files.yaml_read import parse
+from dehong_cli.files.yaml_write import emit, leading_comments
 from dehong_cli.model.catalogue import Accrual
 from dehong_cli.model.report import Report
 from dehong_cli.model.units import Unit
 
-CAT = checks.load_catalogue(SHIPPED / "targets.yaml")
+CAT = load_catalogue(SHIPPED / "targets.yaml")
 # Every series a report may carry a figure for: not qualitative goals, not growth comparisons
 # (those are given by their two series).
 FIGURE_SERIES = [
@@ -101,13 +105,13 @@ def reports(draw: st.DrawFn) -> Report:
 
 
 def file_name(report: Report) -> Path:
-    return Path(checks.report_file_name(report.year, CAT.regions_by_key[report.region].code, CAT))
+    return Path(report_file_name(report.year, CAT.regions_by_key[report.region].code, CAT))
 
 
 def read_back(text: str, name: Path) -> Report:
     """What `dehong validate` and `dehong status` make of the text: no error, and the report."""
-    doc = store.parse(store.decode(text.encode("utf-8"), str(name)), name)
-    parsed, diagnostics = checks.report_from_document(doc, CAT)
+    doc = parse(decode(text.encode("utf-8"), str(name)), name)
+    parsed, diagnostics = report_from_document(doc, CAT)
     assert [d for d in diagnostics if d.severity == "error"] == [], (text, diagnostics)
     assert parsed is not None
     return parsed
@@ -124,7 +128,7 @@ PREAMBLE = st.lists(COMMENT.map(lambda text: "#" + text), max_size=3)
 @settings(max_examples=100, deadline=None)
 @given(report=reports())
 def test_any_valid_report_written_by_dehong_reads_back_equal(report: Report) -> None:
-    assert read_back(writer.emit(report, CAT), file_name(report)) == report
+    assert read_back(emit(report, CAT), file_name(report)) == report
 
 
 @settings(max_examples=60, deadline=None)
@@ -132,12 +136,12 @@ def test_any_valid_report_written_by_dehong_reads_back_equal(report: Report) -> 
 def test_the_same_report_always_gives_the_same_bytes(report: Report, order: Any, preamble: list[str]) -> None:
     """In any order of its values, and written again from what was read back (its comments kept)."""
     comments = "\n".join(preamble)
-    text = writer.emit(report, CAT, preamble=comments)
+    text = emit(report, CAT, preamble=comments)
     items = list(report.values.items())
     order.shuffle(items)
-    assert writer.emit(report.model_copy(update={"values": dict(items)}), CAT, preamble=comments) == text
+    assert emit(report.model_copy(update={"values": dict(items)}), CAT, preamble=comments) == text
     again = read_back(text, file_name(report))
-    assert writer.emit(again, CAT, preamble=writer.leading_comments(text)) == text
+    assert emit(again, CAT, preamble=leading_comments(text)) == text
 
 
 # ----------------------------------------------------------------------------- importing
@@ -219,7 +223,7 @@ def test_importing_the_same_sheet_twice_changes_nothing_the_second_time(
     """Into a new report or one that holds other figures; rows in any order give the same file."""
     values, rows = sheet
     stored = {k: v for k, v in stored.items() if k not in values and not _ratio_clash(k, values)}
-    name = checks.report_file_name(year, region.code, CAT)
+    name = report_file_name(year, region.code, CAT)
     args = ["--year", str(year), "--region", region.code]
     with data_folder() as data, data_folder() as other:
         report = data / "reports" / name
@@ -228,7 +232,7 @@ def test_importing_the_same_sheet_twice_changes_nothing_the_second_time(
                 year=year, region=region.code, provenance="official", source="州统计局", values=stored
             )
             for folder in (data, other):
-                (folder / "reports" / name).write_text(writer.emit(start, CAT), encoding="utf-8")
+                (folder / "reports" / name).write_text(emit(start, CAT), encoding="utf-8")
         sheet_path = data.parent / "sheet.csv"
         sheet_path.write_text(csv_text(rows), encoding="utf-8")
         first = cli("import", sheet_path, *args, "--data-dir", data)

@@ -13,7 +13,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
+from dehong_cli.files import yaml_read
+from dehong_cli.files.read import decode
+from dehong_cli.files.yaml_read import Document, is_number, parse
 
 PROPERTY = settings(max_examples=200, deadline=None)
 PATH = Path("r.yaml")
@@ -79,17 +81,17 @@ YAMLISH = st.lists(st.one_of(TOKENS, st.text(max_size=3)), max_size=40).map("".j
 @contextmanager
 def loader(kind: str) -> Iterator[None]:
     """Swap in the pure-Python loader (what runs when PyYAML has no libyaml) for a block."""
-    saved = store._Loader
-    store._Loader = yaml.SafeLoader if kind == "pure-python" else saved
+    saved = yaml_read._Loader
+    yaml_read._Loader = yaml.SafeLoader if kind == "pure-python" else saved
     try:
         yield
     finally:
-        store._Loader = saved
+        yaml_read._Loader = saved
 
 
-def load_bytes(raw: bytes) -> store.Document | None:
+def load_bytes(raw: bytes) -> Document | None:
     try:
-        return store.parse(store.decode(raw, str(PATH)), PATH)
+        return parse(decode(raw, str(PATH)), PATH)
     except DataError as exc:
         assert exc.diagnostics, "a DataError says what is wrong"
         for d in exc.diagnostics:
@@ -98,9 +100,9 @@ def load_bytes(raw: bytes) -> store.Document | None:
         return None
 
 
-def load_text(text: str) -> store.Document | None:
+def load_text(text: str) -> Document | None:
     try:
-        return store.parse(text, PATH)
+        return parse(text, PATH)
     except DataError as exc:
         assert exc.diagnostics
         return None
@@ -142,7 +144,7 @@ def test_positions_lie_inside_the_text(text: str) -> None:
     """Every line and column the loader reports, for data or for a problem, is in the file."""
     lines = re.split("\r\n|[\r\n\x85\u2028\u2029]", text)  # YAML's line breaks, as editors count them
     try:
-        doc = store.parse(text, PATH)
+        doc = parse(text, PATH)
     except DataError as exc:
         found = [(d.line, d.column) for d in exc.diagnostics]
     else:
@@ -180,7 +182,7 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
-    st.text(CHARS, max_size=20).filter(lambda s: not store.is_number(s)),
+    st.text(CHARS, max_size=20).filter(lambda s: not is_number(s)),
 )
 KEYS = st.text(CHARS, min_size=1, max_size=10)
 DATA = st.recursive(
@@ -195,6 +197,6 @@ DATA = st.recursive(
 def test_what_pyyaml_writes_loads_back_equal(data: dict[str, Any], flow: bool) -> None:
     """Plain YAML written by a standard dumper reads back as the same data, without complaint."""
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, sort_keys=False)
-    doc = store.parse(text, PATH)
+    doc = parse(text, PATH)
     assert doc.problems == []
     assert doc.data == data

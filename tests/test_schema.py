@@ -20,9 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import report_from_document
 from dehong_cli.cli.app import app
-from dehong_cli.files import store
+from dehong_cli.files.locations import report_files
+from dehong_cli.files.yaml_read import load, parse
 from dehong_cli.model.catalogue import Catalogue, ComponentRole
 
 Validator = jsonschema.Draft202012Validator
@@ -30,7 +32,7 @@ Validator = jsonschema.Draft202012Validator
 
 @pytest.fixture(scope="module")
 def cat() -> Catalogue:
-    return checks.load_catalogue(SHIPPED / "targets.yaml")
+    return load_catalogue(SHIPPED / "targets.yaml")
 
 
 def printed_schema(cli: Invoke, *args: str | Path) -> dict[str, Any]:
@@ -54,7 +56,7 @@ def report_schema() -> Validator:
 
 
 def loaded(path: Path) -> Any:
-    return store.load(path).data
+    return load(path).data
 
 
 def test_targets_schema_accepts_the_catalogue(cli: Invoke) -> None:
@@ -82,7 +84,7 @@ def test_report_schema_knows_the_catalogue(cli: Invoke, data_dir: Path, cat: Cat
 
 
 def test_report_schema_accepts_the_shipped_reports(report_schema: Validator) -> None:
-    for path in store.report_files(SHIPPED):
+    for path in report_files(SHIPPED):
         assert [e.message for e in report_schema.iter_errors(loaded(path))] == [], path
 
 
@@ -116,7 +118,7 @@ def test_schema_rejects_what_validate_rejects(report_schema: Validator, path: Pa
 
 # ------------------------------------------------------------ agreement, value by value
 
-CATALOGUE = checks.load_catalogue(SHIPPED / "targets.yaml")
+CATALOGUE = load_catalogue(SHIPPED / "targets.yaml")
 NUMBERS = st.one_of(
     st.integers(min_value=-10, max_value=10**16),
     st.floats(min_value=-1e3, max_value=1e17, allow_nan=False, allow_infinity=False),
@@ -144,8 +146,8 @@ def test_schema_and_validate_agree_on_values(
     """Random figures for random goals: the schema accepts them exactly when validate finds no error."""
     values = {k: v for k, v in entries.items() if DENOMINATORS.get(k) not in entries}
     data = {"year": year, "provenance": "official", "source": "x", "values": values}
-    doc = store.parse(json.dumps(data), Path(f"{year}.yaml"))  # JSON is YAML: dehong's own loader
+    doc = parse(json.dumps(data), Path(f"{year}.yaml"))  # JSON is YAML: dehong's own loader
     assert doc.data == data
-    _, found = checks.report_from_document(doc, CATALOGUE)
+    _, found = report_from_document(doc, CATALOGUE)
     errors = [d.code for d in found if d.severity == "error"]
     assert report_schema.is_valid(data) == (not errors), errors

@@ -16,9 +16,13 @@ from typing import Any
 import pytest
 from conftest import SHIPPED, Invoke, write
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks import run
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.run import PARALLEL_THRESHOLD, check_reports
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
+from dehong_cli.files import read, yaml_read
+from dehong_cli.files.read import MAX_FILE_BYTES
+from dehong_cli.files.yaml_read import Document, load
 
 HEAVY = ("pydantic", "pydantic_core", "yaml", "rich")
 
@@ -78,36 +82,36 @@ def many_reports(folder: Path, count: int) -> list[Path]:
 
 
 def test_many_files_are_checked_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = many_reports(tmp_path / "reports", checks.PARALLEL_THRESHOLD)
-    cat = checks.load_catalogue(SHIPPED / "targets.yaml")
+    paths = many_reports(tmp_path / "reports", PARALLEL_THRESHOLD)
+    cat = load_catalogue(SHIPPED / "targets.yaml")
     started = tmp_path / "workers"
     started.mkdir()
-    start_worker = checks._start_worker
+    start_worker = run._start_worker
 
     def spy(cat: object) -> None:  # runs in each worker as it starts (inherited by fork)
         (started / str(os.getpid())).touch()
         start_worker(cat)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(checks, "_start_worker", spy)
+    monkeypatch.setattr(run, "_start_worker", spy)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the default is every core
-    in_workers = checks.check_reports(paths, cat)
+    in_workers = check_reports(paths, cat)
     workers = {int(p.name) for p in started.iterdir()}
     assert len(workers) == 2
     assert os.getpid() not in workers
     # the same findings, in the same order, as checking them one by one here
-    assert in_workers == checks.check_reports(paths, cat, jobs=1)
+    assert in_workers == check_reports(paths, cat, jobs=1)
     assert any(c.diagnostics for c in in_workers)
 
 
 def test_few_files_are_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = many_reports(tmp_path / "reports", checks.PARALLEL_THRESHOLD - 1)
-    cat = checks.load_catalogue(SHIPPED / "targets.yaml")
+    paths = many_reports(tmp_path / "reports", PARALLEL_THRESHOLD - 1)
+    cat = load_catalogue(SHIPPED / "targets.yaml")
 
     def no_workers(cat: object) -> None:
         raise AssertionError("a worker process was started")
 
-    monkeypatch.setattr(checks, "_start_worker", no_workers)
-    assert len(checks.check_reports(paths, cat, jobs=2)) == len(paths)
+    monkeypatch.setattr(run, "_start_worker", no_workers)
+    assert len(check_reports(paths, cat, jobs=2)) == len(paths)
 
 
 def test_validate_reports_the_same_in_workers(cli: Invoke, data_dir: Path) -> None:
@@ -130,14 +134,14 @@ def huge(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "reports" / "2018.yaml"
     path.parent.mkdir(parents=True)
     with path.open("wb") as fh:
-        fh.truncate(store.MAX_FILE_BYTES + 1)
+        fh.truncate(MAX_FILE_BYTES + 1)
     return path
 
 
 @pytest.fixture
 def nothing_is_read(monkeypatch: pytest.MonkeyPatch, huge: Path) -> None:
     """Fail the test if the huge file is opened, decoded or parsed (other files go through)."""
-    real_open, real_decode, real_parse = Path.open, store.decode, store.parse
+    real_open, real_decode, real_parse = Path.open, read.decode, yaml_read.parse
 
     def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
         assert self != huge, "the over-size file was opened"
@@ -147,19 +151,19 @@ def nothing_is_read(monkeypatch: pytest.MonkeyPatch, huge: Path) -> None:
         assert where != str(huge), "the over-size file was decoded"
         return real_decode(raw, where)
 
-    def parse(text: str, path: Path) -> store.Document:
+    def parse(text: str, path: Path) -> Document:
         assert path != huge, "the over-size file was parsed"
         return real_parse(text, path)
 
     monkeypatch.setattr(Path, "open", open_)
-    monkeypatch.setattr(store, "decode", decode)
-    monkeypatch.setattr(store, "parse", parse)
+    monkeypatch.setattr(read, "decode", decode)
+    monkeypatch.setattr(yaml_read, "parse", parse)
 
 
 @pytest.mark.usefixtures("nothing_is_read")
 def test_oversize_file_is_refused_unread(huge: Path) -> None:
     with pytest.raises(DataError) as caught:
-        store.load(huge)
+        load(huge)
     assert [d.code for d in caught.value.diagnostics] == ["too-large"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from dehong_cli.assess.measures import band, gap
+from dehong_cli.assess.measures import attainment, band, gap
 from dehong_cli.assess.reasons import Reason, ReasonCode
 from dehong_cli.assess.results import Figure, Progress
 from dehong_cli.assess.series import first_after, up_to
@@ -13,7 +13,10 @@ from dehong_cli.model.catalogue import Direction, Indicator, Plan
 from dehong_cli.model.status import Status
 
 
-def additions(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) -> Progress:
+def additions(
+    ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int, *, provisional: bool = False
+) -> Progress:
+    """`provisional`: judge as of `as_of` but never finally (a year's figure is missing)."""
     assert ind.target is not None and ind.comparator is not None
     target, holds = float(ind.target), ind.comparator.holds
     first, span = plan.baseline_year + 1, plan.target_year - plan.baseline_year
@@ -40,7 +43,8 @@ def additions(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int
         gap=gap(ind, achieved, target, met),
         progress=achieved / target if target else None,
         ratio=achieved / expected if expected else None,
-        final=as_of >= plan.target_year,
+        final=as_of >= plan.target_year and not provisional,
+        attainment=attainment(ind, achieved, target),
     )
     # Unreported years matter only while the sum falls short of what they might have added.
     missing = [y for y in range(first, horizon + 1) if y not in figs] if not met else []

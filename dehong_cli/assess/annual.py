@@ -25,6 +25,8 @@ from dehong_cli.model.units import Unit
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
 BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
+# Goals that wait for figures: none at all yet, or (from the target year on) the one the verdict needs.
+WITHOUT_DATA = frozenset({Status.UNABLE_TO_ASSESS, Status.AWAITING_DATA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,7 @@ def summarise(result: Assessment) -> Summary:
         total=len(result.results),
         quantified=len(quantified),
         with_current_figure=len(current),
-        awaiting=counts[Status.UNABLE_TO_ASSESS],
+        awaiting=counts[Status.UNABLE_TO_ASSESS] + counts[Status.AWAITING_DATA],
     )
 
 
@@ -252,7 +254,7 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
                 goals=tuple(p.indicator.id for p in mine),
                 tasks=tuple(t.number for t in cat.tasks if name in t.lead_departments),
                 behind=tuple(p.indicator.id for p in mine if p.status in BEHIND),
-                awaiting=tuple(p.indicator.id for p in mine if p.status is Status.UNABLE_TO_ASSESS),
+                awaiting=tuple(p.indicator.id for p in mine if p.status in WITHOUT_DATA),
             )
         )
     return tuple(views)

@@ -11,11 +11,12 @@ from dataclasses import replace
 from typing import assert_never
 
 from dehong_cli.assess.additions import additions
+from dehong_cli.assess.awaiting import settle
 from dehong_cli.assess.level import level
 from dehong_cli.assess.pace import pace
 from dehong_cli.assess.reasons import Reason, ReasonCode
 from dehong_cli.assess.results import Assessment, Detail, Progress
-from dehong_cli.assess.series import Table, data_years, series_ids, series_table, with_inputs
+from dehong_cli.assess.series import Table, data_years, reported_in, series_ids, series_table, with_inputs
 from dehong_cli.assess.yearly import annual, growth_vs
 from dehong_cli.model.catalogue import Accrual, Catalogue, Indicator, Plan, Region
 from dehong_cli.model.report import Report
@@ -34,7 +35,10 @@ def assess(
     (default: the latest year with any data for that region)."""
     where, table, year = _prepare(cat, reports, region, as_of)
     chosen = cat.indicators if indicators is None else indicators
-    return Assessment(where, year, tuple(progress_of(ind, cat.plan, table, year) for ind in chosen))
+    results = tuple(progress_of(ind, cat.plan, table, year) for ind in chosen)
+    quantified = [ind for ind in chosen if ind.accrual is not Accrual.QUALITATIVE]
+    reported = 0 if year is None else sum(reported_in(ind, table, year) for ind in quantified)
+    return Assessment(where, year, results, reported=reported, quantified=len(quantified))
 
 
 def detail(
@@ -64,20 +68,28 @@ def _prepare(
 
 
 def progress_of(ind: Indicator, plan: Plan, table: Table, as_of: int | None) -> Progress:
-    """Dispatch on accrual. A region with no data at all has no as-of year."""
+    """Dispatch on accrual. A region with no data at all has no as-of year. From the target year
+    on, a verdict still waiting for a figure is settled as `awaiting_data`."""
     if ind.accrual is Accrual.QUALITATIVE:
         return Progress(ind, as_of, Status.QUALITATIVE, Reason(ReasonCode.QUALITATIVE))
     if as_of is None:
         return Progress(ind, None, Status.UNABLE_TO_ASSESS, Reason(ReasonCode.NO_REGION_DATA), ind.target)
+    result = _accrue(ind, plan, table, as_of, provisional=False)
+    return settle(ind, plan, table, result, lambda y: _accrue(ind, plan, table, y, provisional=True))
+
+
+def _accrue(ind: Indicator, plan: Plan, table: Table, as_of: int, *, provisional: bool) -> Progress:
     match ind.accrual:
         case Accrual.LEVEL:
-            result = level(ind, plan, table.get(ind.id, {}), as_of)
+            result = level(ind, plan, table.get(ind.id, {}), as_of, provisional=provisional)
             return replace(result, figures=with_inputs(result.figures, table))
         case Accrual.ADDITIONS:
-            return additions(ind, plan, table.get(ind.id, {}), as_of)
+            return additions(ind, plan, table.get(ind.id, {}), as_of, provisional=provisional)
         case Accrual.ANNUAL:
-            return annual(ind, plan, table.get(ind.id, {}), as_of)
+            return annual(ind, plan, table.get(ind.id, {}), as_of, provisional=provisional)
         case Accrual.GROWTH_VS:
-            return growth_vs(ind, plan, table, as_of)
+            return growth_vs(ind, plan, table, as_of, provisional=provisional)
+        case Accrual.QUALITATIVE:
+            return Progress(ind, as_of, Status.QUALITATIVE, Reason(ReasonCode.QUALITATIVE))
         case _:
             assert_never(ind.accrual)

@@ -1,4 +1,4 @@
-"""The arithmetic shared by the accruals: the R bands, the gap, the compound growth rate."""
+"""The arithmetic shared by the accruals: the R bands, the gap, 完成率, the growth rates."""
 
 from __future__ import annotations
 
@@ -28,6 +28,19 @@ def gap(ind: Indicator, value: float, target: float, met: bool) -> float:
         return 0.0
     short = target - value if ind.direction is Direction.HIGHER else value - target
     return max(short, 0.0)
+
+
+def attainment(ind: Indicator, value: float, target: float) -> float | None:
+    """完成率: the value as a share of the target (target ÷ value when lower is better), uncapped;
+    None when it would divide by zero."""
+    top, bottom = (value, target) if ind.direction is Direction.HIGHER else (target, value)
+    return top / bottom if bottom else None
+
+
+def linear(start: float, end: float, years: int) -> float:
+    """The change a year in the goal's unit, for when a compound rate is undefined (a start at or
+    below zero)."""
+    return (end - start) / years
 
 
 def cagr(start: float, end: float, years: int) -> float:

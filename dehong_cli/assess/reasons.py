@@ -22,9 +22,6 @@ class ReasonCode(StrEnum):
     NOTHING_REPORTED = "nothing_reported"  # annual, growth_vs: no year of the period reported
     NOT_DUE = "not_due"  # the period has not started by the as-of year
     SINGLE_VALUE = "single_value"  # level: one value, no trend
-    ZERO_BASELINE = "zero_baseline"  # level: a growth rate from zero is undefined
-    NEGATIVE_BASELINE = "negative_baseline"
-    NEGATIVE_VALUE = "negative_value"  # level: the latest value or the target is below zero
     LATE_BASELINE = "late_baseline"  # level: the first value is for the target year or later
     NO_PACE = "no_pace"  # additions: a target of 0 sets no pace
     # level
@@ -33,6 +30,7 @@ class ReasonCode(StrEnum):
     FINAL_NOT_MET = "final_not_met"
     TARGET_LOST = "target_lost"  # the baseline met the target, the latest value does not
     CAGR_PACE = "cagr_pace"
+    LINEAR_PACE = "linear_pace"  # a baseline at or below zero (or a negative value): change a year
     # additions
     SUM_MET = "sum_met"
     FINAL_SUM_MET = "final_sum_met"
@@ -44,7 +42,8 @@ class ReasonCode(StrEnum):
     YEAR_MISSED = "year_missed"
     YEARS_MET = "years_met"  # every reported year so far
     FINAL_YEARS_MET = "final_years_met"
-    FINAL_YEARS_UNREPORTED = "final_years_unreported"
+    # any accrual, from the target year on
+    AWAITING_DATA = "awaiting_data"  # a figure the verdict needs is not reported yet
 
 
 @dataclass(frozen=True, slots=True)

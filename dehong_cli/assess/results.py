@@ -54,6 +54,17 @@ class Progress:
     expected: float | None = None  # additions: expected by the as-of year on an even pace
     years: tuple[YearRecord, ...] = ()  # annual and growth_vs: the period's years up to as-of
     final: bool = False  # the as-of year is the target year or later: the verdict stands
+    actual_change: float | None = None  # level, linear pace: units a year, baseline to latest
+    required_change: float | None = None  # level, linear pace: units a year needed by the target year
+    attainment: float | None = None  # 完成率: actual ÷ target (inverted when lower is better), uncapped
+    provisional: Status | None = None  # awaiting_data: the status as of the latest reported year
+    awaiting_year: int | None = None  # awaiting_data: the latest year whose figure is still missing
+    provisional_year: int | None = None  # awaiting_data: the year the figures above are judged as of
+
+    @property
+    def judged_as_of(self) -> int | None:
+        """The year the gap, progress and R are judged as of: the provisional year while awaiting."""
+        return self.provisional_year if self.provisional_year is not None else self.as_of
 
     @property
     def bar(self) -> float | None:
@@ -77,6 +88,22 @@ class Assessment:
     region: Region
     as_of: int | None  # None: the region has no data and no year was asked for
     results: tuple[Progress, ...]
+    reported: int = 0  # quantified goals with a figure for the as-of year
+    quantified: int = 0  # quantified goals assessed (before any --status filter)
+
+    @property
+    def awaiting(self) -> dict[int, int]:
+        """How many goals await each year's figures, by year."""
+        out: dict[int, int] = {}
+        for r in self.results:
+            if r.awaiting_year is not None:
+                out[r.awaiting_year] = out.get(r.awaiting_year, 0) + 1
+        return dict(sorted(out.items()))
+
+    @property
+    def partial(self) -> bool:
+        """Whether the as-of year is only partly reported: some quantified goal has no figure for it."""
+        return self.as_of is not None and self.reported < self.quantified
 
     @property
     def counts(self) -> dict[Status, int]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from dehong_cli.assess.results import Figure
 from dehong_cli.model.catalogue import Catalogue, Indicator
+from dehong_cli.model.ratios import ratio_percent
 from dehong_cli.model.report import Provenance, Report
 
 Table = dict[str, dict[int, Figure]]  # series id -> year -> figure
@@ -35,7 +36,7 @@ def series_table(cat: Catalogue, reports: Iterable[Report], region_code: str) ->
             n, d = nums[year], dens[year]
             worst = max(n.provenance, d.provenance, key=_DOUBT.index)
             table.setdefault(ind.id, {})[year] = Figure(
-                ind.id, year, n.value / d.value * 100, worst, n.source, computed_from=(num.id, den.id)
+                ind.id, year, ratio_percent(n.value, d.value), worst, n.source, computed_from=(num.id, den.id)
             )
     return table
 
@@ -47,6 +48,11 @@ def data_years(table: Table) -> list[int]:
 def series_ids(ind: Indicator) -> list[str]:
     """The ids a goal's figures may be reported under: its own and its components'."""
     return [ind.id, *(c.id for c in ind.components)]
+
+
+def reported_in(ind: Indicator, table: Table, year: int) -> bool:
+    """Whether the goal has a figure of its own (or of a component) for the year."""
+    return any(year in table.get(s, {}) for s in series_ids(ind))
 
 
 def up_to(figs: Mapping[int, Figure], year: int) -> list[Figure]:

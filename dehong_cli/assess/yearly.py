@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from dehong_cli.assess.measures import gap
+from dehong_cli.assess.measures import attainment, gap
 from dehong_cli.assess.reasons import Reason, ReasonCode
 from dehong_cli.assess.results import Figure, Progress, YearRecord
 from dehong_cli.assess.series import Table, growth
@@ -19,7 +19,10 @@ def period(plan: Plan, as_of: int) -> range:
     return range(plan.period_start, min(as_of, plan.period_end) + 1)
 
 
-def annual(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) -> Progress:
+def annual(
+    ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int, *, provisional: bool = False
+) -> Progress:
+    """`provisional`: judge as of `as_of` but never finally (a year's figure is missing)."""
     assert ind.target is not None and ind.comparator is not None
     target = float(ind.target)
     records = tuple(
@@ -29,7 +32,13 @@ def annual(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) -
         for y in period(plan, as_of)
     )
     used = tuple(figs[r.year] for r in records if r.met is not None)
-    shortfall = sum(gap(ind, r.value, target, bool(r.met)) for r in records if r.value is not None)
+    # The gap is the shortfall in the worst missed year: the year the verdict rests on.
+    shortfall = max(
+        (gap(ind, r.value, target, bool(r.met)) for r in records if r.value is not None), default=0.0
+    )
+    # 完成率: what the reported years delivered against what they required.
+    delivered = sum(f.value for f in used)
+    share = attainment(ind, delivered, target * len(used)) if used else None
     result = Progress(
         ind,
         as_of,
@@ -40,14 +49,15 @@ def annual(ind: Indicator, plan: Plan, figs: Mapping[int, Figure], as_of: int) -
         latest=used[-1] if used else None,
         gap=shortfall if used else None,
         years=records,
-        final=as_of >= plan.target_year,
+        final=as_of >= plan.target_year and not provisional,
+        attainment=share,
     )
     missed = [{"year": r.year, "value": r.value} for r in records if r.met is False and r.value is not None]
     rule = {"accrual": ind.accrual.value, "comparator": str(ind.comparator), "target": target}
     return judge_years(result, plan, missed, rule)
 
 
-def growth_vs(ind: Indicator, plan: Plan, table: Table, as_of: int) -> Progress:
+def growth_vs(ind: Indicator, plan: Plan, table: Table, as_of: int, *, provisional: bool = False) -> Progress:
     subject, companion = ind.component(ComponentRole.SUBJECT), ind.component(ComponentRole.COMPANION)
     assert subject is not None and companion is not None and ind.comparator is not None
     s, c = table.get(subject.id, {}), table.get(companion.id, {})
@@ -60,13 +70,14 @@ def growth_vs(ind: Indicator, plan: Plan, table: Table, as_of: int) -> Progress:
         if met is not None:
             for series, figs in ((subject.id, s), (companion.id, c)):
                 used[(y - 1, series)], used[(y, series)] = figs[y - 1], figs[y]
-    # The goal's own figure is the subject's growth rate, in the latest year it can be computed.
+    # The goal's own figure is the subject's growth rate, in the latest year it can be computed;
+    # the gap is the shortfall in the worst missed year, in percentage points (0 when none missed).
     last = next((r for r in reversed(records) if r.met is not None), None)
     latest = difference = None
     if last is not None and last.subject_growth is not None and last.companion_growth is not None:
         level = s[last.year]
         latest = Figure(ind.id, last.year, last.subject_growth, level.provenance, level.source, (subject.id,))
-        difference = max(last.companion_growth - last.subject_growth, 0.0)
+        difference = max((_short(r) for r in records if r.met is False), default=0.0)
     result = Progress(
         ind,
         as_of,
@@ -77,7 +88,7 @@ def growth_vs(ind: Indicator, plan: Plan, table: Table, as_of: int) -> Progress:
         latest=latest,
         gap=difference,
         years=tuple(records),
-        final=as_of >= plan.target_year,
+        final=as_of >= plan.target_year and not provisional,
     )
     missed = [
         {"year": r.year, "subject_growth": r.subject_growth, "companion_growth": r.companion_growth}
@@ -91,6 +102,25 @@ def growth_vs(ind: Indicator, plan: Plan, table: Table, as_of: int) -> Progress:
         "companion": companion.id,
     }
     return judge_years(result, plan, missed, rule)
+
+
+def _short(r: YearRecord) -> float:
+    """growth_vs: how far the subject's growth fell behind the companion's, in percentage points."""
+    return abs((r.companion_growth or 0.0) - (r.subject_growth or 0.0))
+
+
+def worst_missed(p: Progress) -> YearRecord | None:
+    """The missed year with the largest shortfall: the year an annual or growth_vs verdict rests on."""
+    target = p.target
+    ind = p.indicator
+
+    def short(r: YearRecord) -> float:
+        if r.value is not None and target is not None:
+            return gap(ind, r.value, target, False)
+        return _short(r)
+
+    missed = [r for r in p.years if r.met is False]
+    return max(missed, key=short) if missed else None
 
 
 def judge_years(result: Progress, plan: Plan, missed: list[dict[str, Any]], rule: dict[str, Any]) -> Progress:
@@ -112,17 +142,8 @@ def judge_years(result: Progress, plan: Plan, missed: list[dict[str, Any]], rule
     if missed:
         reason = Reason.of(ReasonCode.YEAR_MISSED, **rule, missed=tuple(missed), not_reported=unreported)
         return replace(result, status=Status.NOT_ACHIEVED, reason=reason)
-    if result.final and unreported:
-        reason = Reason.of(
-            ReasonCode.FINAL_YEARS_UNREPORTED,
-            **rule,
-            met=met,
-            not_reported=unreported,
-            first=whole[0],
-            last=whole[-1],
-        )
-        return replace(result, status=Status.NOT_ACHIEVED, reason=reason)
-    if result.final:
+    # A final verdict needs every year; with one missing, `awaiting` settles the goal.
+    if result.final and not unreported:
         return replace(
             result, status=Status.ACHIEVED, reason=Reason.of(ReasonCode.FINAL_YEARS_MET, **rule, met=met)
         )

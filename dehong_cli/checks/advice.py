@@ -14,7 +14,7 @@ from dehong_cli.model.lookup import fold, name_key
 from dehong_cli.model.units import MEASURE_WORDS, Unit
 
 if TYPE_CHECKING:
-    from dehong_cli.files import store
+    from dehong_cli.files.yaml_read import Document
     from dehong_cli.model.catalogue import Catalogue, Indicator
     from dehong_cli.model.diagnostic import Diagnostic
     from dehong_cli.model.report import Report
@@ -50,7 +50,7 @@ def number_in_text(raw: str) -> str | None:
     return None
 
 
-def placeholder_source(doc: store.Document, rep: Report) -> Iterable[Diagnostic]:
+def placeholder_source(doc: Document, rep: Report) -> Iterable[Diagnostic]:
     """The source `dehong new-report` leaves, never replaced."""
     if rep.source.strip().startswith(PLACEHOLDER):
         yield doc.diagnostic(
@@ -62,7 +62,7 @@ def placeholder_source(doc: store.Document, rep: Report) -> Iterable[Diagnostic]
 
 
 def ratio_out_of_range(
-    doc: store.Document, ind: Indicator, num: str, den: str, figures: dict[str, float]
+    doc: Document, ind: Indicator, num: str, den: str, figures: dict[str, float]
 ) -> Iterable[Diagnostic]:
     """A percentage computed from its components that no percentage can be: one of them is in the
     wrong unit (GDP in 元 against R&D in 万元)."""

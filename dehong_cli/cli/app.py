@@ -56,7 +56,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             from dehong_cli.errors import DataError
 
             if isinstance(exc, DataError):
-                from dehong_cli.checks.core import Result
+                from dehong_cli.checks.run import Result
                 from dehong_cli.render.validate import validate_text
 
                 say(validate_text(Result(diagnostics=exc.diagnostics), style_for()).rstrip("\n"))

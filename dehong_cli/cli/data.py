@@ -107,15 +107,15 @@ def new_report(
     Never overwrites a report (exit 1 if one exists). Prints the path written.
     """
     from dehong_cli.cli.inputs import catalogue
-    from dehong_cli.files import writer
     from dehong_cli.files.paths import data_dir
     from dehong_cli.files.settings import lock_timeout
+    from dehong_cli.importer.new_report import new_report
     from dehong_cli.model.lookup import check_year, find_region
 
     cat = catalogue(data_dir_)
     check_year(cat, year)
     code = find_region(cat, region).code
-    path = writer.new_report(cat, data_dir(data_dir_), year, code, lock_timeout())
+    path = new_report(cat, data_dir(data_dir_), year, code, lock_timeout())
     out(str(path))
     say(f"wrote a blank {year} report: fill in the figures and the source, then run `dehong validate`")
 

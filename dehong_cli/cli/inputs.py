@@ -5,9 +5,9 @@ Imported by the commands when they run, never at start-up: loading means pydanti
 
 from pathlib import Path
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.valid_reports import load_reports
 from dehong_cli.files.paths import catalogue_path, data_dir
-from dehong_cli.files.reports import load_reports
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 

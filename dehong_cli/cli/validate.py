@@ -36,7 +36,7 @@ def validate(
 
     Exit 0 when valid, 1 when any error (or, with --strict, any warning) is found.
     """
-    from dehong_cli.checks.core import validate as run_validate
+    from dehong_cli.checks.run import validate as run_validate
     from dehong_cli.files.paths import CATALOGUE_NAME, data_dir, files_to_check
     from dehong_cli.files.settings import under_github_actions
     from dehong_cli.render.validate import VALIDATE_FORMATS, validate_summary

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from dehong_cli.errors import DehongError, UsageError
-from dehong_cli.files import store
+from dehong_cli.files.atomic import atomic_write
+from dehong_cli.files.locations import DATA_ENV, find_data_dir, is_report_file, report_files
 
 CATALOGUE_NAME = "targets.yaml"
 
@@ -22,10 +23,10 @@ def data_dir(explicit: Path | None) -> Path:
     Checked here, once for every command: otherwise a typo'd folder reads as a missing catalogue,
     exit 1, as if the data were bad.
     """
-    found = store.find_data_dir(explicit)
-    if explicit is None and not os.environ.get(store.DATA_ENV):
+    found = find_data_dir(explicit)
+    if explicit is None and not os.environ.get(DATA_ENV):
         return found  # ./data with a targets.yaml, else the installed copy
-    origin = "" if explicit is not None else f" (from ${store.DATA_ENV})"
+    origin = "" if explicit is not None else f" (from ${DATA_ENV})"
     if not found.exists():
         raise UsageError(f"no such folder: {found}{origin}")
     if not found.is_dir():
@@ -49,13 +50,13 @@ def files_to_check(root: Path, paths: list[Path]) -> tuple[list[Path], list[Path
     targets.yaml is checked as a catalogue.
     """
     if not paths:
-        return store.report_files(root), []
+        return report_files(root), []
     targets = root / CATALOGUE_NAME
     reports: list[Path] = []
     catalogues: list[Path] = []
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            found = sorted(q for q in p.iterdir() if store.is_report_file(q.name))
+            found = sorted(q for q in p.iterdir() if is_report_file(q.name))
             if not found:
                 raise UsageError(f"{p}: no .yaml files in this folder")
             reports.extend(q for q in found if q.name != CATALOGUE_NAME)
@@ -76,6 +77,6 @@ def write_output(path: Path, payload: str | bytes) -> None:
     """Write a command's output file atomically: a reader (or Excel) never sees half a file."""
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     try:
-        store.atomic_write(path, data)
+        atomic_write(path, data)
     except OSError as exc:
         raise DehongError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,6 +1,6 @@
 """Settings read from the environment (and the clock), each checked once, with the usage error it deserves.
 
-(`$DEHONG_DATA_DIR` is read with the data folder, in files.store and files.paths.)
+(`$DEHONG_DATA_DIR` is read with the data folder, in files.locations and files.paths.)
 """
 
 from __future__ import annotations

@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
-from dehong_cli.files.writer import (
-    LOCK_TIMEOUT,
-    WriteRefused,
-    check_writable,
-    find_report,
-    locked,
-    remove_stale_temp_files,
-)
+from dehong_cli.files.atomic import atomic_write, remove_stale_temp_files
+from dehong_cli.files.locations import check_writable, find_report
+from dehong_cli.files.locks import LOCK_TIMEOUT, WriteRefused, locked
 from dehong_cli.importer.merge import FileUpdate, plan_file
 from dehong_cli.importer.types import Figure, Sheet
 from dehong_cli.model.catalogue import Catalogue
@@ -126,7 +120,7 @@ def _write_all(updates: Sequence[FileUpdate]) -> list[Path]:
     for update in updates:
         try:
             old = None if update.created else update.path.read_bytes()
-            store.atomic_write(update.path, update.text.encode("utf-8"))
+            atomic_write(update.path, update.text.encode("utf-8"))
         except OSError as exc:
             raise WriteRefused(f"cannot write {update.path}: {exc.strerror or exc}; {_undo(done)}") from None
         done.append((update.path, old))
@@ -143,7 +137,7 @@ def _undo(done: Sequence[tuple[Path, bytes | None]]) -> str:
             if old is None:
                 path.unlink()
             else:
-                store.atomic_write(path, old)
+                atomic_write(path, old)
         except OSError as exc:
             failed.append(f"{path} ({exc.strerror or exc})")
     if failed:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
+from dehong_cli.files.yaml_read import Document, Path_
 from dehong_cli.importer.cells import short
 from dehong_cli.importer.types import Cell
 from dehong_cli.model.diagnostic import Diagnostic
@@ -158,7 +158,7 @@ def _xlsx_rows(values_sheet: Any, formula_sheet: Any) -> tuple[list[list[Any]], 
     return rows, percent
 
 
-def rows_grid(items: list[Any], path: str, doc: store.Document | None) -> Grid:
+def rows_grid(items: list[Any], path: str, doc: Document | None) -> Grid:
     header: list[str] = []
     problems: list[Diagnostic] = []
     for i, item in enumerate(items):
@@ -181,7 +181,7 @@ def rows_grid(items: list[Any], path: str, doc: store.Document | None) -> Grid:
     return Grid(path, rows, locate, header_row=0)
 
 
-def _pos(doc: store.Document | None, loc: store.Path_) -> tuple[int | None, int | None]:
+def _pos(doc: Document | None, loc: Path_) -> tuple[int | None, int | None]:
     if doc is None:
         return None, None
     return doc.positions.of(loc)

@@ -15,10 +15,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from dehong_cli.checks.core import report_from_document
+from dehong_cli.checks.report import report_from_document
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
-from dehong_cli.files.writer import emit, leading_comments, report_exists
+from dehong_cli.files.locations import report_exists
+from dehong_cli.files.yaml_read import load, parse
+from dehong_cli.files.yaml_write import emit, leading_comments
 from dehong_cli.importer.types import Cell, Figure
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
@@ -127,7 +128,7 @@ def plan_file(
             }
         )
     else:
-        doc = store.load(path)
+        doc = load(path)
         loaded, diagnostics = report_from_document(doc, cat)
         errors = [d for d in diagnostics if d.severity == "error"]
         if loaded is None or errors:
@@ -173,7 +174,7 @@ def plan_file(
 
 def _check(text: str, path: Path, merged: Report, cat: Catalogue, by_series: dict[str, Figure]) -> None:
     """Refuse a planned file that `dehong validate` would refuse, naming the sheet's cell where it can."""
-    doc = store.parse(text, path)
+    doc = parse(text, path)
     parsed, diagnostics = report_from_document(doc, cat)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:

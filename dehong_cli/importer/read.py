@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
+from dehong_cli.files.yaml_read import Document, parse
 from dehong_cli.importer.grids import csv_grid, rows_grid, xlsx_grid
 from dehong_cli.importer.layouts import from_grid
 from dehong_cli.importer.names import Names
@@ -46,16 +46,16 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
     text = decode(raw, where)
     if fmt == "csv":
         return from_grid(csv_grid(text, where), cat, names, opts, name)
-    doc: store.Document | None = None
+    doc: Document | None = None
     if fmt == "json":
         content = _json(text, where)
     else:
-        doc = store.parse(text, Path(where))
+        doc = parse(text, Path(where))
         if doc.problems:
             raise DataError(doc.problems)
         content = doc.data
     if isinstance(content, dict) and "values" in content:
-        report_doc = doc or store.Document(Path(where), text, content)
+        report_doc = doc or Document(Path(where), text, content)
         return from_report(content, report_doc, cat, names, opts, name, positions=doc is not None)
     if isinstance(content, dict) and isinstance(content.get("rows"), list):
         content = content["rows"]  # the shape `dehong export --format json` writes

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dehong_cli.checks.core import pydantic_diagnostics
+from dehong_cli.checks.schema_errors import pydantic_diagnostics
 from dehong_cli.errors import DataError, UsageError
-from dehong_cli.files import store
+from dehong_cli.files.yaml_read import Document
 from dehong_cli.importer.cells import Parsed
 from dehong_cli.importer.convert import convert
 from dehong_cli.importer.names import Names
@@ -24,7 +24,7 @@ from dehong_cli.model.report import Report
 
 def from_report(
     content: dict[str, Any],
-    doc: store.Document,
+    doc: Document,
     cat: Catalogue,
     names: Names,
     opts: Options,

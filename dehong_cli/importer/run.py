@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.files import paths, settings
 from dehong_cli.importer.apply import ImportResult, import_sheet
 from dehong_cli.importer.read import read_sheet

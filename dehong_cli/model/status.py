@@ -16,11 +16,13 @@ class Status(StrEnum):
     LIMITED = "limited"
     DETERIORATION = "deterioration"
     NOT_ACHIEVED = "not_achieved"
+    AWAITING_DATA = "awaiting_data"  # from the target year on, a figure the verdict needs is not reported yet
     UNABLE_TO_ASSESS = "unable_to_assess"
     QUALITATIVE = "qualitative"
 
 
-# Best to worst. unable_to_assess and qualitative are off the scale: neither better nor worse.
+# Best to worst. awaiting_data, unable_to_assess and qualitative are off the scale: neither better
+# nor worse (an awaiting goal's provisional status travels beside it).
 RANK: dict[Status, int] = {
     Status.ACHIEVED: 0,
     Status.ON_TRACK: 1,
@@ -33,7 +35,7 @@ RANK: dict[Status, int] = {
 
 def at_or_worse(status: Status, threshold: Status) -> bool:
     """The --fail-on rule: a ranked threshold catches itself and every worse ranked status;
-    an unranked one (unable_to_assess, qualitative) catches only itself."""
+    an unranked one (awaiting_data, unable_to_assess, qualitative) catches only itself."""
     if status in RANK and threshold in RANK:
         return RANK[status] >= RANK[threshold]
     return status is threshold
@@ -48,6 +50,7 @@ STATUS_ZH: dict[Status, str] = {
     Status.LIMITED: "进展有限",
     Status.DETERIORATION: "退步",
     Status.NOT_ACHIEVED: "未实现",
+    Status.AWAITING_DATA: "待报送",
     Status.UNABLE_TO_ASSESS: "无法评估",
     Status.QUALITATIVE: "定性",
 }

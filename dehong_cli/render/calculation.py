@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import assert_never
 
 from dehong_cli.assess.results import Figure, Progress, YearRecord
-from dehong_cli.model.catalogue import Accrual, Catalogue
+from dehong_cli.model.catalogue import Accrual, Catalogue, Direction
 from dehong_cli.render.formatting import fmt_number, pct, quantity, rate
 from dehong_cli.render.vocabulary import period_words, span, t
 
@@ -21,6 +21,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "R": ("R", "R"),
     "gap": ("gap", "差距"),
     "progress": ("progress", "进度"),
+    "attainment": ("attainment", "完成率"),
+    "actual change": ("actual change", "实际年均增量"),
+    "required change": ("required change", "所需年均增量"),
 }
 
 
@@ -50,17 +53,41 @@ def calculation(p: Progress, cat: Catalogue, lang: str) -> list[str]:
             if ind.accrual is Accrual.LEVEL
             else t(lang, "achieved ÷ expected", "累计完成 ÷ 均衡进度应达")
         )
+        if p.actual_change is not None:
+            how = t(lang, "actual ÷ required change a year (linear pace)", "实际 ÷ 所需年均增量（线性进度）")
         lines.append(f"{label('R', lang)}{p.ratio:.3f} = {how}")
     lines += [_year_line(p, r, lang) for r in p.years]
     if p.gap is not None:
         lines.append(f"{label('gap', lang)}{quantity(p.gap, ind, lang, gap=True)}")
     if p.progress is not None:
         lines.append(f"{label('progress', lang)}{pct(p.progress, 1)} {_share_words(p, lang)}")
+    if p.attainment is not None:
+        lines.append(f"{label('attainment', lang)}{pct(p.attainment, 1)} = {_attainment_words(p, lang)}")
     return lines
 
 
+def _attainment_words(p: Progress, lang: str) -> str:
+    """How 完成率 was computed: actual ÷ target, turned over when lower is better."""
+    lower = p.indicator.direction is Direction.LOWER
+    match p.indicator.accrual:
+        case Accrual.LEVEL:
+            latest, target = t(lang, "latest", "最新值"), t(lang, "target", "目标值")
+            return f"{target} ÷ {latest}" if lower else f"{latest} ÷ {target}"
+        case Accrual.ADDITIONS:
+            total, target = t(lang, "sum", "累计新增"), t(lang, "target", "目标值")
+            return f"{target} ÷ {total}" if lower else f"{total} ÷ {target}"
+        case Accrual.ANNUAL:
+            total = t(lang, "the reported years' total", "已报送年份的合计")
+            required = t(lang, "the amount required in those years", "这些年份应达的合计")
+            return f"{required} ÷ {total}" if lower else f"{total} ÷ {required}"
+        case Accrual.GROWTH_VS | Accrual.QUALITATIVE:
+            return ""  # never computed: a growth comparison and a qualitative goal have no target amount
+        case _:
+            assert_never(p.indicator.accrual)
+
+
 def _rates(p: Progress, cat: Catalogue, lang: str) -> list[str]:
-    """level: the actual and required compound growth rates, with their formulas."""
+    """level: the actual and required compound growth rates (or changes a year), with their formulas."""
     ind, lines = p.indicator, []
     if p.actual_cagr is not None and p.baseline and p.latest:
         n = p.latest.year - p.baseline.year
@@ -76,6 +103,20 @@ def _rates(p: Progress, cat: Catalogue, lang: str) -> list[str]:
             f"({fmt_number(ind.target, 4)} / "
             f"{fmt_number(p.baseline.value, 4)})^(1/{n}) − 1"
         )
+    if p.actual_change is not None and p.baseline and p.latest:
+        n = p.latest.year - p.baseline.year
+        lines.append(
+            f"{label('actual change', lang)}{p.actual_change:+,.4g}{t(lang, '/yr', '/年')} = "
+            f"({fmt_number(p.latest.value, 4)} − "
+            f"{fmt_number(p.baseline.value, 4)}) / {n}"
+        )
+    if p.required_change is not None and p.baseline and ind.target is not None:
+        n = cat.plan.target_year - p.baseline.year
+        lines.append(
+            f"{label('required change', lang)}{p.required_change:+,.4g}{t(lang, '/yr', '/年')} = "
+            f"({fmt_number(ind.target, 4)} − "
+            f"{fmt_number(p.baseline.value, 4)}) / {n}"
+        )
     return lines
 
 
@@ -85,8 +126,9 @@ def _sums(p: Progress, cat: Catalogue, lang: str) -> list[str]:
     if p.achieved is not None:
         added = " + ".join(fmt_number(f.value) for f in p.figures)
         lines.append(f"{label('achieved', lang)}{fmt_number(p.achieved)} = {added}")
-    if p.expected is not None and ind.target is not None and p.as_of is not None:
-        done = min(p.as_of, plan.target_year) - plan.baseline_year
+    judged = p.judged_as_of
+    if p.expected is not None and ind.target is not None and judged is not None:
+        done = min(judged, plan.target_year) - plan.baseline_year
         span = plan.target_year - plan.baseline_year
         lines.append(
             f"{label('expected', lang)}{fmt_number(p.expected)} = {fmt_number(ind.target)} × {done}/{span}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from dehong_cli.assess.results import Progress
+from dehong_cli.assess.yearly import worst_missed
 from dehong_cli.model.catalogue import Accrual, ComponentRole, Indicator
 from dehong_cli.model.units import Unit
 
@@ -98,18 +99,22 @@ def target_text(ind: Indicator, lang: str, *, short: bool = False) -> str:
 
 
 def latest_text(p: Progress, lang: str, first: int) -> str:
-    """The latest value and its year; for additions the sum since `first`, the period's first year."""
+    """The latest value and its year; for additions the sum since `first`, the period's first year;
+    for a yearly goal that missed a year, the worst missed year, the one its verdict and gap rest on."""
     ind = p.indicator
     if p.latest is None:
         return "—"
+    missed = worst_missed(p)
     match ind.accrual:
         case Accrual.ADDITIONS if p.achieved is not None:
             years = str(first) if p.latest.year == first else f"{first}–{str(p.latest.year)[-2:]}"
             return f"{quantity(p.achieved, ind, lang)} ({years})"
         case Accrual.GROWTH_VS:
-            record = next(r for r in reversed(p.years) if r.met is not None)
+            record = missed or next(r for r in reversed(p.years) if r.met is not None)
             vs = "vs" if lang == "en" else "对"
             return f"{record.subject_growth:+.1f}% {vs} {record.companion_growth:+.1f}% ({record.year})"
+        case Accrual.ANNUAL if missed is not None:
+            return f"{quantity(missed.value, ind, lang)} ({missed.year})"
         case Accrual.LEVEL | Accrual.ADDITIONS | Accrual.ANNUAL | Accrual.QUALITATIVE:
             return f"{quantity(p.latest.value, ind, lang)} ({p.latest.year})"
         case _:

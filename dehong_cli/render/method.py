@@ -23,8 +23,13 @@ MEANINGS: dict[Status, tuple[str, str]] = {
     Status.LIMITED: ("0 ≤ R < 0.6", "0 ≤ R < 0.6"),
     Status.DETERIORATION: ("R < 0: moving away from the target", "R < 0：离目标越来越远"),
     Status.NOT_ACHIEVED: (
-        "a yearly goal missed a year, or, from {target} on, the target is not met",
-        "逐年目标有一年未达到，或 {target} 年起目标未达到",
+        "a yearly goal missed a year, or, from {target} on, the target is certainly not met",
+        "逐年目标有一年未达到，或 {target} 年起确定未达到目标",
+    ),
+    Status.AWAITING_DATA: (
+        "from {target} on, the verdict waits for a figure not yet reported; "
+        "shown with its provisional status",
+        "{target} 年起，判断所需的数据尚未报送；同时列出截至最近报送年份的暂定状态",
     ),
     Status.UNABLE_TO_ASSESS: (
         "not enough data; the reason says what is missing",
@@ -52,11 +57,12 @@ additions goals: the additions from {first} to Y are summed and compared with wh
   counts as nothing added.
 annual and growth_vs goals are judged year by year over {first}–{end}: any year missed is
   not_achieved, because a missed year cannot be made up; every reported year met is on_track.
-From the target year on (Y ≥ {target}) the verdict is final: achieved or not_achieved.
+From the target year on (Y ≥ {target}) the verdict is final, achieved or not_achieved, once the
+  figures it needs are reported; until then the goal is awaiting_data, with its provisional status.
 
 --fail-on STATUS exits 1 when any goal shown is at that status or worse, on the scale
 achieved < on_track < moderate < limited < deterioration < not_achieved; unable_to_assess and
-qualitative are off that scale.
+awaiting_data and qualitative are off that scale.
 """
 
 ZH = """\
@@ -75,10 +81,11 @@ Y 年以后的数据不计。基期值为 {baseline} 年的数值；没有时取
   目标值 ×（Y − {baseline}）÷ {span}。R = 累计 ÷ 应达，分档同上。未报送的年份按零计。
 每年目标和增速比较目标：{first}–{end} 年逐年判断，任何一年未达到即为未实现（错过的年份无法弥补）；
   已报送的每一年都达到即为按期推进。
-目标年起（Y ≥ {target}）的判断为最终结果：已实现或未实现。
+目标年起（Y ≥ {target}）所需数据报齐后的判断为最终结果：已实现或未实现；
+  未报齐前为待报送，并列出暂定状态。
 
 --fail-on 状态：所列目标中有任何一个处于该状态或更差时退出码为 1，顺序为
-已实现 < 按期推进 < 需加快 < 进展有限 < 退步 < 未实现；无法评估和定性不在此序列中。
+已实现 < 按期推进 < 需加快 < 进展有限 < 退步 < 未实现；待报送、无法评估和定性不在此序列中。
 """
 
 

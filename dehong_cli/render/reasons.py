@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from dehong_cli.assess.reasons import Reason, ReasonCode
+from dehong_cli.model.status import Status
+from dehong_cli.render.vocabulary import STATUS_ZH
 
 Args = Mapping[str, Any]
 Phrasing = Callable[[Args], str]
@@ -84,6 +86,22 @@ def _en_cagr(a: Args) -> str:
     )
 
 
+_EN_BASIS = {
+    "zero_baseline": "a growth rate from a baseline of zero is undefined",
+    "negative_baseline": "a growth rate from a negative baseline is undefined",
+    "negative_value": "a growth rate through a negative value is undefined",
+}
+
+
+def _en_linear(a: Args) -> str:
+    return (
+        f"R = {a['ratio']:.2f} on a linear pace ({_EN_BASIS[a['basis']]}): "
+        f"{a['actual_change']:+,.4g} a year from the {_en_baseline(a)} to the {_en_latest(a)}, "
+        f"against {a['required_change']:+,.4g} a year needed "
+        f"to reach {number(a['target'])} by {a['target_year']}"
+    )
+
+
 EN: dict[ReasonCode, Phrasing] = {
     ReasonCode.QUALITATIVE: lambda a: "a qualitative goal: shown, never scored",
     ReasonCode.NO_REGION_DATA: lambda a: "no data reported for this region",
@@ -96,15 +114,6 @@ EN: dict[ReasonCode, Phrasing] = {
     ReasonCode.SINGLE_VALUE: lambda a: (
         f"only one value ({number(a['value'])} in {a['year']}); a trend needs a baseline and a later value"
     ),
-    ReasonCode.ZERO_BASELINE: lambda a: (
-        f"the baseline is {number(a['baseline'])} ({a['baseline_year']}); "
-        "a growth rate from zero is undefined"
-    ),
-    ReasonCode.NEGATIVE_BASELINE: lambda a: (
-        f"the baseline is {number(a['baseline'])} ({a['baseline_year']}); "
-        "a growth rate from a negative value is undefined"
-    ),
-    ReasonCode.NEGATIVE_VALUE: lambda a: "a negative value has no growth rate",
     ReasonCode.LATE_BASELINE: lambda a: (
         f"the first value is for {a['baseline_year']}, not before the target year {a['target_year']}"
     ),
@@ -118,6 +127,7 @@ EN: dict[ReasonCode, Phrasing] = {
         f"the {_en_baseline(a)} met the target {_goal(a)}; the {_en_latest(a)} no longer does"
     ),
     ReasonCode.CAGR_PACE: _en_cagr,
+    ReasonCode.LINEAR_PACE: _en_linear,
     ReasonCode.SUM_MET: lambda a: f"{_en_sum(a)} meets the target {_goal(a)}{_en_counted_as_none(a)}",
     ReasonCode.FINAL_SUM_MET: lambda a: (
         f"final: {_en_sum(a)} meets the target {_goal(a)}{_en_counted_as_none(a)}"
@@ -141,9 +151,9 @@ EN: dict[ReasonCode, Phrasing] = {
         f"{_en_rule(a)} was met in every reported year ({_years(a['met'])}){_en_not_reported(a)}"
     ),
     ReasonCode.FINAL_YEARS_MET: lambda a: f"final: {_en_rule(a)} was met in every year, {_years(a['met'])}",
-    ReasonCode.FINAL_YEARS_UNREPORTED: lambda a: (
-        f"final: {_en_rule(a)} was met in {_years(a['met'])}, but {_years(a['not_reported'])} not reported; "
-        f"a final verdict needs every year of {a['first']}–{a['last']}"
+    ReasonCode.AWAITING_DATA: lambda a: (
+        f"awaiting the {_years(a['awaiting'])} {'figure' if len(a['awaiting']) == 1 else 'figures'}; "
+        f"provisionally {a['provisional']} as of {a['provisional_year']}: {phrase(a['basis'], 'en')}"
     ),
 }
 
@@ -197,6 +207,21 @@ def _zh_cagr(a: Args) -> str:
     )
 
 
+_ZH_BASIS = {
+    "zero_baseline": "基期值为零，无法计算年均增长率",
+    "negative_baseline": "基期值为负，无法计算年均增长率",
+    "negative_value": "数值为负，无法计算年均增长率",
+}
+
+
+def _zh_linear(a: Args) -> str:
+    return (
+        f"R = {a['ratio']:.2f}，按线性进度（{_ZH_BASIS[a['basis']]}）：从{_zh_baseline(a)}到{_zh_latest(a)}，"
+        f"年均增加 {a['actual_change']:+,.4g}，而 {a['target_year']} 年达到 {number(a['target'])} "
+        f"需年均增加 {a['required_change']:+,.4g}"
+    )
+
+
 ZH: dict[ReasonCode, Phrasing] = {
     ReasonCode.QUALITATIVE: lambda a: "定性目标：只列出，不评分",
     ReasonCode.NO_REGION_DATA: lambda a: "该地区没有报送任何数据",
@@ -207,13 +232,6 @@ ZH: dict[ReasonCode, Phrasing] = {
     ReasonCode.SINGLE_VALUE: lambda a: (
         f"只有一个数值（{a['year']} 年 {number(a['value'])}）；判断趋势需要基期值和之后的数值"
     ),
-    ReasonCode.ZERO_BASELINE: lambda a: (
-        f"基期值为 {number(a['baseline'])}（{a['baseline_year']} 年）；从零起算的增长率没有定义"
-    ),
-    ReasonCode.NEGATIVE_BASELINE: lambda a: (
-        f"基期值为 {number(a['baseline'])}（{a['baseline_year']} 年）；从负值起算的增长率没有定义"
-    ),
-    ReasonCode.NEGATIVE_VALUE: lambda a: "负值没有增长率",
     ReasonCode.LATE_BASELINE: lambda a: (
         f"最早的数值为 {a['baseline_year']} 年，不早于目标年 {a['target_year']} 年"
     ),
@@ -225,6 +243,7 @@ ZH: dict[ReasonCode, Phrasing] = {
     ReasonCode.FINAL_NOT_MET: lambda a: f"最终：{_zh_latest(a)}未达到目标 {_goal(a)}",
     ReasonCode.TARGET_LOST: lambda a: f"{_zh_baseline(a)}曾达到目标 {_goal(a)}；{_zh_latest(a)}已不再达到",
     ReasonCode.CAGR_PACE: _zh_cagr,
+    ReasonCode.LINEAR_PACE: _zh_linear,
     ReasonCode.SUM_MET: lambda a: f"{_zh_sum(a)}，达到目标 {_goal(a)}{_zh_counted_as_none(a)}",
     ReasonCode.FINAL_SUM_MET: lambda a: f"最终：{_zh_sum(a)}，达到目标 {_goal(a)}{_zh_counted_as_none(a)}",
     ReasonCode.FINAL_SUM_NOT_MET: lambda a: (
@@ -244,9 +263,8 @@ ZH: dict[ReasonCode, Phrasing] = {
         f"已报送的每一年（{_years(a['met'], '、')} 年）都达到 {_zh_rule(a)}{_zh_not_reported(a)}"
     ),
     ReasonCode.FINAL_YEARS_MET: lambda a: f"最终：{_years(a['met'], '、')} 年每年都达到 {_zh_rule(a)}",
-    ReasonCode.FINAL_YEARS_UNREPORTED: lambda a: (
-        f"最终：{_years(a['met'], '、')} 年达到 {_zh_rule(a)}，"
-        f"但 {_years(a['not_reported'], '、')} 年未报送；"
-        f"最终判定需要 {a['first']}–{a['last']} 年每一年的数据"
+    ReasonCode.AWAITING_DATA: lambda a: (
+        f"待报送 {_years(a['awaiting'], '、')} 年数据；按截至 {a['provisional_year']} 年的数据暂判为"
+        f"{STATUS_ZH[Status(a['provisional'])]}：{phrase(a['basis'], 'zh')}"
     ),
 }

@@ -21,6 +21,7 @@ STATUS_FILL: dict[Status, str] = {
     Status.LIMITED: "F0A35E",
     Status.DETERIORATION: "D9534F",
     Status.NOT_ACHIEVED: "A12A2A",
+    Status.AWAITING_DATA: "A9C4E0",
     Status.UNABLE_TO_ASSESS: "D0D0D0",
     Status.QUALITATIVE: "B7D3EA",
 }

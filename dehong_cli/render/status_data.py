@@ -49,6 +49,8 @@ def _plain(value: Any) -> Any:
     """A reason's figure as JSON: numbers rounded like every other number, tuples as lists."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if isinstance(value, Reason):  # awaiting_data: the provisional status's own reason
+        return {"code": value.code.value, "args": _plain(value.args)}
     if isinstance(value, int | float):
         return machine(value)
     if isinstance(value, Mapping):
@@ -82,13 +84,19 @@ def progress_dict(p: Progress) -> dict[str, Any]:
         "status": p.status.value,
         **reason_fields(p.reason),
         "final": p.final,
+        "provisional": p.provisional.value if p.provisional else None,
+        "awaiting_year": p.awaiting_year,
+        "provisional_year": p.provisional_year,
         "baseline": _point(p.baseline),
         "latest": _point(p.latest),
         "gap": machine(p.gap),
         "progress": machine(p.progress),
         "progress_bar": machine(p.bar),
+        "attainment": machine(p.attainment),
         "actual_cagr": machine(p.actual_cagr),
         "required_cagr": machine(p.required_cagr),
+        "actual_change": machine(p.actual_change),
+        "required_change": machine(p.required_change),
         "ratio": machine(p.ratio),
         "achieved": machine(p.achieved),
         "expected": machine(p.expected),
@@ -114,6 +122,10 @@ def status_payload(cat: Catalogue, result: Assessment) -> dict[str, Any]:
         "banner": banner_text(result.provenances, "en"),
         "indicators": [progress_dict(p) for p in result.results],
         "counts": {s.value: n for s, n in result.counts.items()},
+        "awaiting": {str(y): n for y, n in result.awaiting.items()},
+        "reported": result.reported,
+        "quantified": result.quantified,
+        "partial": result.partial,
     }
 
 
@@ -137,14 +149,20 @@ CSV_COLUMNS = (
     "status",
     "reason",
     "final",
+    "provisional",
+    "awaiting_year",
+    "provisional_year",
     "baseline_year",
     "baseline_value",
     "latest_year",
     "latest_value",
     "gap",
     "progress",
+    "attainment",
     "actual_cagr",
     "required_cagr",
+    "actual_change",
+    "required_change",
     "ratio",
     "achieved",
     "expected",
@@ -160,7 +178,10 @@ CSV_COLUMNS = (
 )
 
 # The columns taken as they are from the JSON of a result.
-_SAME = CSV_COLUMNS[2:15]
+_SAME = CSV_COLUMNS[2 : CSV_COLUMNS.index("provisional_year") + 1]
+
+
+_FIGURES = CSV_COLUMNS[CSV_COLUMNS.index("gap") : CSV_COLUMNS.index("expected") + 1]
 
 
 def _by_year(records: Sequence[YearRecord], pick: Callable[[YearRecord], float | None]) -> str:
@@ -177,7 +198,7 @@ def _csv_row(result: Assessment, p: Progress) -> list[Any]:
         d["baseline"]["value"] if p.baseline else None,
         p.latest.year if p.latest else None,
         d["latest"]["value"] if p.latest else None,
-        *(d[c] for c in ("gap", "progress", "actual_cagr", "required_cagr", "ratio", "achieved", "expected")),
+        *(d[c] for c in _FIGURES),
         " ".join(str(r.year) for r in p.years if r.met is True),
         " ".join(str(r.year) for r in p.years if r.met is False),
         " ".join(str(r.year) for r in p.years if r.met is None),

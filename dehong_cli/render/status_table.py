@@ -15,8 +15,10 @@ from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
     HEADERS,
     STATUS_COLOUR,
+    awaiting_text,
     grouped,
     region_words,
+    status_cell,
     status_word,
     strand_name,
     t,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 BAR_CELLS = 10
+ATTAINMENT_HEADER = ("attained", "完成率")
 FULL, EMPTY = "█", "░"
 
 
@@ -58,26 +61,32 @@ def counts_text(result: Assessment, lang: str) -> str:
 
 Row = tuple[str, list[str], Status | None]  # kind ("section" or "row"), cell texts, status
 
-# The columns: name, target, latest, gap, progress, status. As the terminal narrows, the progress
-# bar shortens to its share, then the progress, the gap and the target columns go, in that order.
-LAYOUTS: tuple[tuple[int | None, bool, bool], ...] = (  # bar cells (None: no column), gap, target
-    (BAR_CELLS, True, True),
-    (5, True, True),
-    (0, True, True),
-    (None, True, True),
-    (None, False, True),
-    (None, False, False),
+# The columns: name, target, latest, gap, progress, 完成率, status. As the terminal narrows, the
+# progress bar shortens to its share, then 完成率, the progress, the gap and the target columns go,
+# in that order.
+LAYOUTS: tuple[
+    tuple[int | None, bool, bool, bool], ...
+] = (  # bar cells (None: no column), 完成率, gap, target
+    (BAR_CELLS, True, True, True),
+    (5, True, True, True),
+    (0, True, True, True),
+    (0, False, True, True),
+    (None, False, True, True),
+    (None, False, False, True),
+    (None, False, False, False),
 )
 NAME_MIN = 16  # the fewest columns the names are given before another column goes
 NAME_MAX = 32  # names wider than two lines of this are cut, once the other columns are on one line
+FIXED = 4  # the columns from here on (progress, 完成率, status) are never broken
 
 
 def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row]:
-    """A section row per strand, then a row per goal: name, target, latest, gap, bar, status."""
+    """A section row per strand, then a row per goal: name, target, latest, gap, bar, 完成率 and
+    status (an awaiting goal's provisional status under it)."""
     first = cat.plan.baseline_year + 1
     rows: list[Row] = []
     for strand_id, results in grouped(cat, result.results):
-        rows.append(("section", [strand_name(cat, strand_id, lang), "", "", "", "", ""], None))
+        rows.append(("section", [strand_name(cat, strand_id, lang), *[""] * 6], None))
         for p in results:
             ind = p.indicator
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
@@ -87,10 +96,18 @@ def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row
                 latest_text(p, lang, first),
                 gap,
                 progress_bar(p.bar, p.progress, cells),
-                status_word(p.status, lang),
+                pct(p.attainment) if p.attainment is not None else "",
+                status_cell(p, lang, "\n"),
             ]
             rows.append(("row", texts, p.status))
     return rows
+
+
+def _need(text: str, k: int) -> int:
+    """The fewest columns a cell needs: two lines for those that fold, its widest line for the rest."""
+    if k >= FIXED:
+        return max((cells(line) for line in text.split("\n")), default=0)
+    return narrowest(text, 2)
 
 
 Layout = tuple[list[int], list[int], int]  # columns kept, their widths, the bar's cells
@@ -99,15 +116,14 @@ Layout = tuple[list[int], list[int], int]  # columns kept, their widths, the bar
 def _layout(headers: list[str], drawn: dict[int, list[list[str]]], width: int, edge: bool) -> Layout:
     """Which columns to keep, how wide each is and how long the bar, so that every goal takes at
     most two lines and the table fits `width`. `drawn` holds the goal rows for each bar length."""
-    some = drawn[0] or [[""] * 6]
+    some = drawn[0] or [[""] * 7]
     widest_name = min(max(narrowest(r[0]) for r in some), NAME_MAX)
     chosen: Layout | None = None
-    for bar, gap, target in LAYOUTS:
-        rows = drawn[bar or 0] or [[""] * 6]
-        keep = [0, *([1] if target else []), 2, *([3] if gap else []), *([4] if bar is not None else []), 5]
-        mins = [
-            max(narrowest(headers[k]), *(narrowest(r[k], 1 if k >= 4 else 2) for r in rows)) for k in keep
-        ]
+    for bar, attained, gap, target in LAYOUTS:
+        rows = drawn[bar or 0] or [[""] * 7]
+        keep = [0, *([1] if target else []), 2, *([3] if gap else [])]
+        keep += [*([4] if bar is not None else []), *([5] if attained else []), 6]
+        mins = [max(narrowest(headers[k]), *(_need(r[k], k) for r in rows)) for k in keep]
         chrome = 2 * len(keep) + (len(keep) + 1 if edge else len(keep) - 1)
         free = width - chrome - sum(mins[1:])
         chosen = (keep, [free, *mins[1:]], bar or 0)
@@ -115,11 +131,11 @@ def _layout(headers: list[str], drawn: dict[int, list[list[str]]], width: int, e
             break
     assert chosen is not None
     keep, widths, bar = chosen
-    rows = drawn[bar] or [[""] * 6]
+    rows = drawn[bar] or [[""] * 7]
     # What is left once the names have room for two lines goes to the other columns, so that
     # they take one line where they can; the rest back to the names.
     spare = widths[0] - widest_name
-    naturals = {i: max(cells(headers[k]), *(cells(r[k]) for r in rows)) for i, k in enumerate(keep)}
+    naturals = {i: max(cells(headers[k]), *(_need(r[k], FIXED) for r in rows)) for i, k in enumerate(keep)}
     for i in sorted(range(1, len(keep)), key=lambda i: naturals[i] - widths[i]):  # the cheapest first
         more = max(0, min(spare, naturals[i] - widths[i]))
         widths[i] += more
@@ -136,6 +152,7 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
 
     edge = style.width >= 100
     headers = [t(lang, en, zh) for en, zh in HEADERS]
+    headers.insert(5, t(lang, *ATTAINMENT_HEADER))
     drawn = {
         bar: [texts for kind, texts, _ in _rows(cat, result, lang, bar) if kind == "row"]
         for bar in (BAR_CELLS, 5, 0)
@@ -148,7 +165,7 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
             width=w,
             no_wrap=True,
             overflow="ellipsis",
-            justify="right" if k == 3 or (k == 4 and bar == 0) else "left",
+            justify="right" if k in (3, 5) or (k == 4 and bar == 0) else "left",
         )
     for kind, texts, status in _rows(cat, result, lang, bar):
         if kind == "section":
@@ -158,7 +175,7 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
         assert status is not None
         # the bar and the status word are never broken (their column is as wide as the widest)
         lines = [
-            "\n".join(wrap(texts[k], w)) if k < 4 else texts[k] for k, w in zip(keep, widths, strict=True)
+            "\n".join(wrap(texts[k], w)) if k < FIXED else texts[k] for k, w in zip(keep, widths, strict=True)
         ]
         colour = STATUS_COLOUR[status] if style.color else ""
         table.add_row(*lines[:-1], Text(lines[-1], style=colour))
@@ -168,6 +185,9 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
         parts.append(warning)
     parts.append(table if result.results else Text(t(lang, "No goal matches.", "没有符合条件的目标。")))
     parts.append(Text(counts_text(result, lang)))
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        parts.append(Text(waiting))
     hint = t(
         lang,
         "`dehong show INDICATOR` explains a row; `dehong method` gives the method.",
@@ -190,7 +210,7 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
         latest_text(p, lang, cat.plan.baseline_year + 1),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
-        f"**{status_word(p.status, lang)}**",
+        f"**{status_cell(p, lang)}**",
     ]
 
 
@@ -207,4 +227,7 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
         for p in results:
             lines.append("| " + " | ".join(_md(c) for c in _md_cells(cat, strand_id, p, lang)) + " |")
     lines += ["", counts_text(result, lang)]
+    waiting = awaiting_text(result, lang)
+    if waiting is not None:
+        lines.append(waiting)
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from dehong_cli.render.encode import JSON_VERSION, to_json
 from dehong_cli.render.terminal import Style
 
 if TYPE_CHECKING:
-    from dehong_cli.checks.core import Result
+    from dehong_cli.checks.run import Result
 
 
 def _location(d: Diagnostic) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import assert_never
 
-from dehong_cli.assess.results import Progress
+from dehong_cli.assess.results import Assessment, Progress
 from dehong_cli.model.catalogue import Accrual, Catalogue, Direction, Indicator, Plan, Region, Task
 from dehong_cli.model.status import STATUS_ZH, Status
 
@@ -24,6 +24,7 @@ STATUS_COLOUR: dict[Status, str] = {
     Status.LIMITED: "dark_orange",
     Status.DETERIORATION: "bold red",
     Status.NOT_ACHIEVED: "bold red",
+    Status.AWAITING_DATA: "blue",
     Status.UNABLE_TO_ASSESS: "dim",
     Status.QUALITATIVE: "cyan",
 }
@@ -57,6 +58,30 @@ ACCRUAL_WORDS: dict[Accrual, tuple[str, str]] = {
 def accrual_word(accrual: Accrual, lang: str) -> str:
     en, zh = ACCRUAL_WORDS[accrual]
     return t(lang, en, zh)
+
+
+def status_cell(p: Progress, lang: str, sep: str = " ") -> str:
+    """A goal's status in a table cell; an awaiting goal's provisional status beside it (or, with
+    `sep` a newline, under it)."""
+    word = status_word(p.status, lang)
+    if p.provisional is None:
+        return word
+    return f"{word}{sep}({STATUS_ZH[p.provisional] if lang == 'zh' else p.provisional.value})"
+
+
+def awaiting_text(result: Assessment, lang: str) -> str | None:
+    """Under the status table: how many goals await which year's figures, and whether the as-of
+    year is only partly reported."""
+    parts = [
+        t(lang, f"{n} {'goal awaits' if n == 1 else 'goals await'} {y} figures", f"{n} 项待报送 {y} 年数据")
+        for y, n in result.awaiting.items()
+    ]
+    if result.partial:
+        y, n, of = result.as_of, result.reported, result.quantified
+        en = f"{n} of {of} goals have a figure" if n else "no goal has a figure yet"
+        zh = f"{of} 项量化目标中 {n} 项有数据" if n else "尚无目标有数据"
+        parts.insert(0, t(lang, f"{y} is only partly reported: {en}", f"{y} 年数据尚未报齐：{zh}"))
+    return t(lang, "; ", "；").join(parts) if parts else None
 
 
 def region_words(region: Region, lang: str) -> str:

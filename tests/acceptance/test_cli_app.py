@@ -13,7 +13,7 @@ import pytest
 import typer
 from conftest import SHIPPED, Invoke
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.cli.app import COMMANDS, app, handles_errors
 from dehong_cli.render.catalogue import TARGETS_FORMATS
 from dehong_cli.render.export import EXPORT_FORMATS

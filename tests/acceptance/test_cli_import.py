@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, Invoke, write
 
-from dehong_cli.checks.core import load_catalogue, load_report
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import load_report
 
 GBK_SHEET = (
     "德宏州2019年科技创新主要指标完成情况\r\n"

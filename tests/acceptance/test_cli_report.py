@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.render.formatting import quantity
 from dehong_cli.render.report_words import STATUS_WORDS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli.checks.core import Result
+from dehong_cli.checks.run import Result
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.validate import validate_github, validate_json, validate_text

@@ -9,8 +9,8 @@ from conftest import SHIPPED
 
 from dehong_cli.assess.annual import ReportData, build
 from dehong_cli.assess.engine import assess
-from dehong_cli.checks.core import load_catalogue
-from dehong_cli.files.reports import load_reports
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.valid_reports import load_reports
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 from dehong_cli.model.status import Status
@@ -59,7 +59,7 @@ def test_summary_counts_completeness_and_awaiting(data: ReportData) -> None:
         s.total == len(data.assessment.results)
         and s.quantified == s.total - dict(s.counts)[Status.QUALITATIVE]
     )
-    assert s.awaiting == dict(s.counts)[Status.UNABLE_TO_ASSESS]
+    assert s.awaiting == dict(s.counts)[Status.UNABLE_TO_ASSESS] + dict(s.counts)[Status.AWAITING_DATA]
     assert s.completeness == pytest.approx(s.with_current_figure / s.quantified)
 
 
@@ -67,7 +67,17 @@ def test_departments_own_their_goals_and_tasks(data: ReportData) -> None:
     finance = next(d for d in data.departments if d.name == "州财政局")
     assert "rd_expenditure_gdp_ratio" in finance.goals
     assert set(finance.behind) <= set(finance.goals)
-    assert all(data.goal(i).progress.status is Status.UNABLE_TO_ASSESS for i in finance.awaiting)
+    waiting = {Status.UNABLE_TO_ASSESS, Status.AWAITING_DATA}
+    assert all(data.goal(i).progress.status in waiting for i in finance.awaiting)
+
+
+def test_goals_awaiting_the_target_years_figures_count_as_awaiting_data(
+    shipped: tuple[Catalogue, list[Report]],
+) -> None:
+    """As of 2020 on data ending in 2019: 23 goals await their 2020 figure, 1 has none at all."""
+    s = build(*shipped, as_of=2020, made_on=DAY).summary
+    assert dict(s.counts)[Status.AWAITING_DATA] == 23
+    assert s.awaiting == 24
 
 
 def test_the_county_view_shows_each_county_beside_the_prefecture(data: ReportData) -> None:

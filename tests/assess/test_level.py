@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import catalogue, indicator, one, series
 
+from dehong_cli.assess.reasons import ReasonCode
 from dehong_cli.model.status import Status
 from dehong_cli.render.reasons import phrase
 
@@ -66,14 +67,35 @@ def test_lower_is_better_met_is_achieved_with_no_gap() -> None:
     assert p.gap == 0
 
 
-def test_zero_baseline_is_unable_to_assess() -> None:
+def test_zero_baseline_is_paced_linearly() -> None:
+    """0 (2016) → 2 (2019), target 3 by 2020: +2/3 a year against +3/4 a year: R = 8/9, moderate."""
     cat = catalogue(indicator("labs", target=3))
     p = one(cat, series("labs", {2016: 0, 2019: 2}))
-    assert p.status is Status.UNABLE_TO_ASSESS
-    assert "baseline is 0" in phrase(p.reason, "en")
-    assert p.ratio is None and p.actual_cagr is None
+    assert p.reason.code is ReasonCode.LINEAR_PACE and p.reason.args["basis"] == "zero_baseline"
+    assert p.actual_change == pytest.approx(2 / 3) and p.required_change == pytest.approx(0.75)
+    assert p.ratio == pytest.approx(8 / 9)
+    assert p.status is Status.MODERATE
+    assert p.actual_cagr is None and p.required_cagr is None
+    assert "linear pace" in phrase(p.reason, "en") and "线性进度" in phrase(p.reason, "zh")
     assert p.gap == 1
     assert p.progress == pytest.approx(2 / 3)
+    assert p.attainment == pytest.approx(2 / 3)
+
+
+def test_negative_baseline_is_paced_linearly() -> None:
+    """-4 (2016) → -1 (2018), target >= 2 by 2020: +1.5 a year against +1.5 a year: R = 1, on_track."""
+    cat = catalogue(indicator("balance", unit="none", target=2))
+    p = one(cat, series("balance", {2016: -4, 2018: -1}))
+    assert p.reason.args["basis"] == "negative_baseline"
+    assert p.ratio == pytest.approx(1.0)
+    assert p.status is Status.ON_TRACK
+
+
+def test_a_falling_value_from_zero_is_deterioration() -> None:
+    cat = catalogue(indicator("balance", unit="none", target=2))
+    p = one(cat, series("balance", {2016: 0, 2019: -3}))  # -1 a year against +0.5 a year: R = -2
+    assert p.ratio == pytest.approx(-2.0)
+    assert p.status is Status.DETERIORATION
 
 
 def test_zero_baseline_that_reaches_the_target_is_achieved() -> None:
@@ -154,11 +176,30 @@ def test_nothing_reported_by_the_target_year_is_not_a_final_verdict() -> None:
     assert p.status is Status.UNABLE_TO_ASSESS and not p.final
 
 
-def test_asking_for_the_target_year_judges_the_latest_value() -> None:
+def test_asking_for_the_target_year_without_its_figure_awaits_it() -> None:
+    """9 of 10 by 2019 and no 2020 figure: not a failure, a wait, provisionally on_track (R = 1.21)."""
     cat = catalogue(indicator("firms"))
     p = one(cat, series("firms", {2016: 4, 2019: 9}), as_of=2020)
-    assert p.status is Status.NOT_ACHIEVED
-    assert p.latest.year == 2019
+    assert p.status is Status.AWAITING_DATA and not p.final
+    assert p.provisional is Status.ON_TRACK and p.awaiting_year == 2020
+    assert p.as_of == 2020 and p.latest.year == 2019
+    assert p.ratio == pytest.approx(1.2056, abs=1e-4)
+    assert p.attainment == pytest.approx(0.9)
+    assert phrase(p.reason, "en").startswith(
+        "awaiting the 2020 figure; provisionally on_track as of 2019: R = 1.21"
+    )
+
+
+def test_a_target_year_figure_makes_a_level_goal_final() -> None:
+    cat = catalogue(indicator("firms"))
+    p = one(cat, series("firms", {2016: 4, 2019: 9, 2020: 9}), as_of=2021)
+    assert p.status is Status.NOT_ACHIEVED and p.final and p.provisional is None
+
+
+def test_a_level_goal_already_met_still_awaits_the_target_year() -> None:
+    cat = catalogue(indicator("firms"))
+    p = one(cat, series("firms", {2016: 4, 2019: 12}), as_of=2020)
+    assert p.status is Status.AWAITING_DATA and p.provisional is Status.ACHIEVED
 
 
 def test_values_after_the_as_of_year_are_ignored() -> None:

@@ -36,8 +36,23 @@ def test_annual_final_needs_every_year() -> None:
     every = one(cat, series("fund", {2017: 50, 2018: 50, 2019: 50, 2020: 50}))
     assert every.status is Status.ACHIEVED and every.final
     gap_year = one(cat, series("fund", {2017: 50, 2018: 50, 2020: 50}))
-    assert gap_year.status is Status.NOT_ACHIEVED
+    assert gap_year.status is Status.AWAITING_DATA and not gap_year.final
+    assert gap_year.provisional is Status.ON_TRACK and gap_year.awaiting_year == 2019
     assert [r.year for r in gap_year.years if r.met is None] == [2019]
+
+
+def test_annual_missed_year_is_final_even_while_others_await() -> None:
+    cat = catalogue(indicator("fund", **FUND))
+    p = one(cat, series("fund", {2017: 50, 2018: 30}), as_of=2020)
+    assert p.status is Status.NOT_ACHIEVED and p.provisional is None
+
+
+def test_annual_gap_and_attainment_rest_on_the_years_reported() -> None:
+    """50, 30, 45 against 50 a year: worst year 2018 short by 20; 完成率 125 ÷ 150."""
+    cat = catalogue(indicator("fund", **FUND))
+    p = one(cat, series("fund", {2017: 50, 2018: 30, 2019: 45}))
+    assert p.gap == 20
+    assert p.attainment == pytest.approx(125 / 150)
 
 
 def test_annual_nothing_reported_is_unable_to_assess() -> None:

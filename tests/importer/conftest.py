@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SHIPPED
 
-from dehong_cli.checks.core import load_catalogue
+from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.model.catalogue import Catalogue
 
 

@@ -12,19 +12,21 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from dehong_cli.checks.core import report_from_document
+from dehong_cli.checks.report import report_from_document
 from dehong_cli.errors import DataError
-from dehong_cli.files import store, writer
-from dehong_cli.files.writer import LockTimeout
+from dehong_cli.files.locations import find_report
+from dehong_cli.files.locks import LockTimeout, WriteRefused
+from dehong_cli.files.yaml_read import parse
 from dehong_cli.importer.apply import import_sheet
 from dehong_cli.importer.merge import ChangeKind
+from dehong_cli.importer.new_report import new_report
 from dehong_cli.importer.types import Cell, Figure, Sheet
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Provenance, Report
 
 
 def reads_back(text: str, cat: Catalogue, name: str = "2019.yaml") -> Report:
-    doc = store.parse(text, Path(name))
+    doc = parse(text, Path(name))
     parsed, diagnostics = report_from_document(doc, cat)
     assert parsed is not None, diagnostics
     assert not [d for d in diagnostics if d.severity == "error"], diagnostics
@@ -107,7 +109,7 @@ def test_a_provenance_change_is_a_conflict(cat: Catalogue, data: Path) -> None:
 
 
 def test_filling_a_template_keeps_its_comments_and_notes(cat: Catalogue, data: Path) -> None:
-    path = writer.new_report(cat, data, 2019, "533100")
+    path = new_report(cat, data, 2019, "533100")
     text = path.read_text(encoding="utf-8").replace("  gdp:", "  gdp: {value: null, note: 待统计局发布}")
     path.write_text(text, encoding="utf-8")
     import_sheet(sheet(fig("gdp", 380)), cat, data)
@@ -153,14 +155,14 @@ def test_a_report_under_another_accepted_name_is_found(cat: Catalogue, data: Pat
 
 def test_a_yml_report_is_refused_by_name_not_written_beside(cat: Catalogue, data: Path) -> None:
     path = write(data / "reports" / "2019.yml", "year: 2019\nprovenance: official\nsource: x\nvalues: {}\n")
-    assert writer.find_report(data, cat, 2019, "533100") == path
+    assert find_report(data, cat, 2019, "533100") == path
     with pytest.raises(DataError) as exc:
         import_sheet(sheet(fig("gdp", 1)), cat, data)
     assert [(d.path, d.code, d.message) for d in exc.value.diagnostics] == [
         (str(path), "file-name", "report files end in .yaml; rename 2019.yml to 2019.yaml")
     ]
-    with pytest.raises(writer.WriteRefused, match="already exists"):
-        writer.new_report(cat, data, 2019, "533100")
+    with pytest.raises(WriteRefused, match="already exists"):
+        new_report(cat, data, 2019, "533100")
     assert sorted(p.name for p in (data / "reports").iterdir()) == ["2019.yml"]
 
 

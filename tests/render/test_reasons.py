@@ -26,9 +26,6 @@ SAMPLES: dict[ReasonCode, dict[str, Any]] = {
     ReasonCode.NOTHING_REPORTED: {"first": 2017, "last": 2019},
     ReasonCode.NOT_DUE: {"start": 2017, "as_of": 2016},
     ReasonCode.SINGLE_VALUE: {"value": 5, "year": 2018},
-    ReasonCode.ZERO_BASELINE: {"baseline": 0, "baseline_year": 2016},
-    ReasonCode.NEGATIVE_BASELINE: {"baseline": -2.5, "baseline_year": 2016},
-    ReasonCode.NEGATIVE_VALUE: {},
     ReasonCode.LATE_BASELINE: {"baseline_year": 2020, "target_year": 2020},
     ReasonCode.NO_PACE: {**SUM, "met": True},
     ReasonCode.ALREADY_MET: {**LATEST, **GOAL},
@@ -42,6 +39,19 @@ SAMPLES: dict[ReasonCode, dict[str, Any]] = {
         **BASE,
         **LATEST,
         "target": 10,
+        "target_year": 2020,
+    },
+    ReasonCode.LINEAR_PACE: {
+        "ratio": 0.8889,
+        "actual_change": 0.6667,
+        "required_change": 0.75,
+        "basis": "zero_baseline",
+        "baseline": 0,
+        "baseline_year": 2016,
+        "plan_baseline_year": 2016,
+        "latest": 2,
+        "latest_year": 2019,
+        "target": 3,
         "target_year": 2020,
     },
     ReasonCode.SUM_MET: SUM,
@@ -65,12 +75,11 @@ SAMPLES: dict[ReasonCode, dict[str, Any]] = {
     },
     ReasonCode.YEARS_MET: {**ANNUAL_RULE, "met": (2017, 2018), "not_reported": ()},
     ReasonCode.FINAL_YEARS_MET: {**ANNUAL_RULE, "met": (2017, 2018, 2019, 2020)},
-    ReasonCode.FINAL_YEARS_UNREPORTED: {
-        **ANNUAL_RULE,
-        "met": (2017, 2018, 2020),
-        "not_reported": (2019,),
-        "first": 2017,
-        "last": 2020,
+    ReasonCode.AWAITING_DATA: {
+        "awaiting": (2020,),
+        "provisional": "on_track",
+        "provisional_year": 2019,
+        "basis": Reason.of(ReasonCode.YEARS_MET, **ANNUAL_RULE, met=(2017, 2018, 2019), not_reported=()),
     },
 }
 
@@ -82,9 +91,6 @@ ENGLISH = {
     ReasonCode.NOTHING_REPORTED: "nothing reported for 2017–2019",
     ReasonCode.NOT_DUE: "the period starts in 2017; nothing is due by 2016",
     ReasonCode.SINGLE_VALUE: "only one value (5 in 2018); a trend needs a baseline and a later value",
-    ReasonCode.ZERO_BASELINE: "the baseline is 0 (2016); a growth rate from zero is undefined",
-    ReasonCode.NEGATIVE_BASELINE: "the baseline is -2.5 (2016); a growth rate from a negative value is undefined",
-    ReasonCode.NEGATIVE_VALUE: "a negative value has no growth rate",
     ReasonCode.LATE_BASELINE: "the first value is for 2020, not before the target year 2020",
     ReasonCode.NO_PACE: "3,200 added 2017–2019 meets the target >= 5,000; no pace to judge",
     ReasonCode.ALREADY_MET: "the latest 9 (2019) meets the target >= 10",
@@ -101,7 +107,8 @@ ENGLISH = {
     ReasonCode.YEAR_MISSED: "spending growth > revenue growth was missed in 2018 (+5.2% against +6.5%); a missed year cannot be made up; 2019 not reported",
     ReasonCode.YEARS_MET: "the yearly amount >= 50 was met in every reported year (2017, 2018)",
     ReasonCode.FINAL_YEARS_MET: "final: the yearly amount >= 50 was met in every year, 2017, 2018, 2019, 2020",
-    ReasonCode.FINAL_YEARS_UNREPORTED: "final: the yearly amount >= 50 was met in 2017, 2018, 2020, but 2019 not reported; a final verdict needs every year of 2017–2020",
+    ReasonCode.LINEAR_PACE: "R = 0.89 on a linear pace (a growth rate from a baseline of zero is undefined): +0.6667 a year from the baseline 0 (2016) to the latest 2 (2019), against +0.75 a year needed to reach 3 by 2020",
+    ReasonCode.AWAITING_DATA: "awaiting the 2020 figure; provisionally on_track as of 2019: the yearly amount >= 50 was met in every reported year (2017, 2018, 2019)",
 }
 
 CHINESE = {
@@ -112,9 +119,6 @@ CHINESE = {
     ReasonCode.NOTHING_REPORTED: "2017–2019 年没有报送任何数据",
     ReasonCode.NOT_DUE: "规划期从 2017 年开始；截至 2016 年尚无应完成的量",
     ReasonCode.SINGLE_VALUE: "只有一个数值（2018 年 5）；判断趋势需要基期值和之后的数值",
-    ReasonCode.ZERO_BASELINE: "基期值为 0（2016 年）；从零起算的增长率没有定义",
-    ReasonCode.NEGATIVE_BASELINE: "基期值为 -2.5（2016 年）；从负值起算的增长率没有定义",
-    ReasonCode.NEGATIVE_VALUE: "负值没有增长率",
     ReasonCode.LATE_BASELINE: "最早的数值为 2020 年，不早于目标年 2020 年",
     ReasonCode.NO_PACE: "2017–2019 年累计新增 3,200，达到目标 >= 5,000；无进度可比",
     ReasonCode.ALREADY_MET: "最新值 9（2019 年）已达到目标 >= 10",
@@ -131,7 +135,8 @@ CHINESE = {
     ReasonCode.YEAR_MISSED: "2018 年（+5.2%，对比 +6.5%）未达到 spending 增幅 > revenue 增幅；未达到的年份无法弥补；2019 年未报送",
     ReasonCode.YEARS_MET: "已报送的每一年（2017、2018 年）都达到 每年数额 >= 50",
     ReasonCode.FINAL_YEARS_MET: "最终：2017、2018、2019、2020 年每年都达到 每年数额 >= 50",
-    ReasonCode.FINAL_YEARS_UNREPORTED: "最终：2017、2018、2020 年达到 每年数额 >= 50，但 2019 年未报送；最终判定需要 2017–2020 年每一年的数据",
+    ReasonCode.LINEAR_PACE: "R = 0.89，按线性进度（基期值为零，无法计算年均增长率）：从基期值 0（2016 年）到最新值 2（2019 年），年均增加 +0.6667，而 2020 年达到 3 需年均增加 +0.75",
+    ReasonCode.AWAITING_DATA: "待报送 2020 年数据；按截至 2019 年的数据暂判为按期推进：已报送的每一年（2017、2018、2019 年）都达到 每年数额 >= 50",
 }
 
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import SHIPPED
 
 from dehong_cli.assess.annual import ReportData, SourceReport, build
-from dehong_cli.checks.core import load_catalogue
-from dehong_cli.files.reports import load_reports
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.valid_reports import load_reports
 from dehong_cli.render import charts
 from dehong_cli.render.report_formats import REPORT_FORMATS
 

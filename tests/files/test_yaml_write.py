@@ -1,14 +1,18 @@
-"""Writing reports: stable YAML that reads back the same, templates, new-report (imports: tests/importer)."""
+"""files/yaml_write.py: stable YAML that reads back the same, the same bytes for the same data."""
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED
+from conftest import ROOT, SHIPPED
 
-from dehong_cli.checks import core as checks
-from dehong_cli.files import store, writer
+from dehong_cli.checks.catalogue import load_catalogue
+from dehong_cli.checks.report import report_from_document
+from dehong_cli.files.yaml_read import parse, reads_as_text
+from dehong_cli.files.yaml_write import emit, leading_comments, scalar, template
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 
@@ -58,7 +62,7 @@ TRICKY = [
 
 @pytest.fixture(scope="module")
 def cat() -> Catalogue:
-    return checks.load_catalogue(SHIPPED / "targets.yaml")
+    return load_catalogue(SHIPPED / "targets.yaml")
 
 
 def report(**fields: object) -> Report:
@@ -67,8 +71,8 @@ def report(**fields: object) -> Report:
 
 
 def reads_back(text: str, cat: Catalogue, name: str = "2019.yaml") -> Report:
-    doc = store.parse(text, Path(name))
-    parsed, diagnostics = checks.report_from_document(doc, cat)
+    doc = parse(text, Path(name))
+    parsed, diagnostics = report_from_document(doc, cat)
     assert parsed is not None, diagnostics
     assert not [d for d in diagnostics if d.severity == "error"], diagnostics
     return parsed
@@ -84,7 +88,7 @@ def test_strings_read_back_the_same(cat: Catalogue, text: str) -> None:
         note=text,
         values={"business_incubators": {"value": 3, "source": text, "note": text}},
     )
-    emitted = writer.emit(rep, cat)
+    emitted = emit(rep, cat)
     assert reads_back(emitted, cat) == rep
     assert len(emitted.splitlines()) == 7  # one line per field, one per value: never folded
 
@@ -94,7 +98,7 @@ def test_strings_read_back_the_same(cat: Catalogue, text: str) -> None:
 )
 def test_numbers_read_back_exactly(cat: Catalogue, value: float) -> None:
     rep = report(values={"tech_enterprise_sales": value, "gdp": {"value": value, "note": "x"}})
-    assert reads_back(writer.emit(rep, cat), cat) == rep
+    assert reads_back(emit(rep, cat), cat) == rep
 
 
 @pytest.mark.parametrize(
@@ -102,7 +106,7 @@ def test_numbers_read_back_exactly(cat: Catalogue, value: float) -> None:
     [
         ("12", False),
         ("-0.8", False),
-        ("1.5e3", False),  # a number to dehong, text to PyYAML: store decides
+        ("1.5e3", False),  # a number to dehong, text to PyYAML: yaml_read decides
         ("null", False),
         ("~", False),
         ("", False),
@@ -113,30 +117,31 @@ def test_numbers_read_back_exactly(cat: Catalogue, value: float) -> None:
         ("德宏", True),
     ],
 )
-def test_reads_as_text_is_what_store_loads(plain: str, text: bool) -> None:
-    assert store.reads_as_text(plain) is text
-    loaded = store.parse(f"k: {plain}\n", Path("x.yaml")).data["k"]
+def test_reads_as_text_is_what_yaml_read_loads(plain: str, text: bool) -> None:
+    assert reads_as_text(plain) is text
+    loaded = parse(f"k: {plain}\n", Path("x.yaml")).data["k"]
     assert isinstance(loaded, str) is text
     # and so the writer quotes exactly what would not read back as the same text
-    assert store.parse(f"k: {writer.scalar(plain)}\n", Path("x.yaml")).data["k"] == plain
+    assert parse(f"k: {scalar(plain)}\n", Path("x.yaml")).data["k"] == plain
     if not text:
-        assert writer.scalar(plain) != plain
+        assert scalar(plain) != plain
 
 
-def test_no_module_reads_stores_private_names() -> None:
-    import importlib
-    import inspect
-    import pkgutil
+OURS = ("dehong_cli.files", "dehong_cli.checks")
+PRIVATE_USE = re.compile(
+    r"\b(?:yaml_read|yaml_write|read|atomic|locks|locations|run|report|catalogue)\._[a-z]"
+)
 
-    from dehong_cli import importer
 
-    modules = [writer, checks]
-    modules += [
-        importlib.import_module(m.name)
-        for m in pkgutil.iter_modules(importer.__path__, "dehong_cli.importer.")
-    ]
-    for module in modules:
-        assert "store._" not in inspect.getsource(module), module.__name__
+def test_no_module_reads_another_modules_private_names() -> None:
+    """What other modules need from files/ and checks/ (reads_as_text, say) is public."""
+    for path in sorted((ROOT / "dehong_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(OURS):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"{path.relative_to(ROOT)} imports {private} from {node.module}"
+        used = PRIVATE_USE.search(path.read_text(encoding="utf-8"))
+        assert used is None, f"{path.relative_to(ROOT)} uses {used and used[0]}"
 
 
 def test_layout_order_and_comments(cat: Catalogue) -> None:
@@ -150,7 +155,7 @@ def test_layout_order_and_comments(cat: Catalogue) -> None:
             "rd_expenditure": {"value": None},
         },
     )
-    assert writer.emit(rep, cat) == (
+    assert emit(rep, cat) == (
         "year: 2019\n"
         'region: "533100"                               # 德宏州\n'
         "provenance: official\n"
@@ -168,28 +173,28 @@ def test_layout_order_and_comments(cat: Catalogue) -> None:
 
 def test_the_same_data_gives_the_same_bytes(cat: Catalogue) -> None:
     values = {"gdp": 1000, "rd_expenditure": 8, "makers_trained": 3}  # a ratio that can be: 0.8%
-    a = writer.emit(report(values=values), cat)
-    b = writer.emit(report(values=dict(reversed(values.items()))), cat)
+    a = emit(report(values=values), cat)
+    b = emit(report(values=dict(reversed(values.items()))), cat)
     assert a == b
-    assert writer.emit(reads_back(a, cat), cat) == a
+    assert emit(reads_back(a, cat), cat) == a
 
 
 def test_empty_values(cat: Catalogue) -> None:
     rep = report()
-    text = writer.emit(rep, cat)
+    text = emit(rep, cat)
     assert text.endswith("values: {}\n")
     assert reads_back(text, cat) == rep
 
 
 def test_leading_comments_are_kept() -> None:
     text = "# yaml-language-server: $schema=report.schema.json\n# 2019\n\nyear: 2019\n# inside\n"
-    assert writer.leading_comments(text) == "# yaml-language-server: $schema=report.schema.json\n# 2019"
+    assert leading_comments(text) == "# yaml-language-server: $schema=report.schema.json\n# 2019"
 
 
 def test_template_validates_with_only_the_placeholder_warning(cat: Catalogue) -> None:
-    text = writer.template(cat, 2020, "533123")
-    doc = store.parse(text, Path("2020-533123.yaml"))
-    parsed, diagnostics = checks.report_from_document(doc, cat)
+    text = template(cat, 2020, "533123")
+    doc = parse(text, Path("2020-533123.yaml"))
+    parsed, diagnostics = report_from_document(doc, cat)
     assert [(d.code, d.severity) for d in diagnostics] == [("placeholder", "warning")]  # replace the TODO
     assert parsed is not None and list(parsed.values) == list(cat.series)
     assert all(v is None for v in parsed.values.values())
@@ -197,18 +202,3 @@ def test_template_validates_with_only_the_placeholder_warning(cat: Catalogue) ->
         "  makers_trained:                              # 培养创客 (名, added this year) · additions" in text
     )
     assert "source: 'TODO: " in text
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    (tmp_path / "reports").mkdir()
-    return tmp_path
-
-
-def test_new_report_refuses_to_overwrite(cat: Catalogue, data: Path) -> None:
-    path = writer.new_report(cat, data, 2020, "533102")
-    assert path == data / "reports" / "2020-533102.yaml"
-    before = path.read_bytes()
-    with pytest.raises(writer.WriteRefused, match="already exists"):
-        writer.new_report(cat, data, 2020, "533102")
-    assert path.read_bytes() == before

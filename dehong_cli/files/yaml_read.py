@@ -1,4 +1,4 @@
-"""Loading YAML safely, with file positions; atomic writes; locating the data directory.
+"""Loading YAML safely, with file positions.
 
 This is the only module that parses YAML. It refuses what PyYAML would silently accept
 (duplicate keys, anchors and aliases, YAML 1.1 spellings of numbers and booleans, tags)
@@ -10,11 +10,7 @@ recomputed from the same text only when something has to be reported.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,9 +18,9 @@ from typing import Any, ClassVar
 import yaml
 
 from dehong_cli.errors import DataError
+from dehong_cli.files.read import read_text
 from dehong_cli.model.diagnostic import Diagnostic
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # real reports are a few KB
 MAX_DEPTH = 32  # the deepest real file has 4 levels
 
 try:
@@ -145,67 +141,6 @@ def dotted(loc: Path_) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_text(path: Path) -> str:
-    """Read a small UTF-8 file (BOM allowed) or raise DataError saying what is wrong."""
-    where = str(path)
-    try:
-        if path.is_dir():
-            raise _fail(where, "not-a-file", "is a directory, expected a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(
-                where,
-                "too-large",
-                f"file is {size / 1048576:.1f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB "
-                "(a real report is a few KB)",
-            )
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(where, "not-found", "no such file") from None
-    except PermissionError:
-        raise _fail(where, "unreadable", "permission denied") from None
-    except OSError as exc:
-        raise _fail(where, "unreadable", f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _fail(where, "too-large", f"file is over the {MAX_FILE_BYTES // 1048576} MiB limit")
-    return decode(raw, where)
-
-
-def decode(raw: bytes, where: str) -> str:
-    """UTF-8, with or without BOM; any other encoding is refused, saying what it looks like."""
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise _fail(where, "encoding", "file is UTF-32; save it as UTF-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise _fail(where, "encoding", "file is UTF-16; save it as UTF-8")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        col = len(raw[line_start : exc.start].decode("utf-8")) + 1  # valid up to the first bad byte
-        hint = "; save the file as UTF-8"
-        with contextlib.suppress(UnicodeDecodeError):
-            as_gb = raw.decode("gb18030")
-            if all(c.isprintable() or c in "\t\r\n" for c in as_gb):  # text, not a binary file
-                hint = "; it decodes as GB18030/GBK (as Excel saves on Chinese Windows): re-save it as UTF-8"
-        raise DataError(
-            [Diagnostic(where, line, col, "encoding", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}){hint}")]
-        ) from None
-
-
-def _looks_utf16(raw: bytes) -> bool:
-    """UTF-16 without a BOM: ASCII text with a NUL byte beside every character."""
-    head = raw[:4096]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    return max(even, odd) >= len(head) // 4 > 0 and min(even, odd) <= max(even, odd) // 8
 
 
 def load(path: Path) -> Document:
@@ -444,116 +379,3 @@ class _Builder:
                 f"'{value}' would be read as a yes/no value; write true or false, or quote it if it is text",
             )
         return value
-
-
-def _fail(where: str, code: str, message: str, *, folder: bool = False) -> DataError:
-    # A problem with a whole file is put at its start, as ruff does (E902), so that every
-    # diagnostic about a file has a line and column for editors and GitHub annotations.
-    line, col = (None, None) if folder else (1, 1)
-    return DataError([Diagnostic(where, line, col, code, message)])
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader sees the old file or the new one, never half.
-
-    Temporary file in the same directory, fsync, rename, then fsync the directory. The new
-    file keeps the old one's permissions (mkstemp would make it 0600), or gets the umask's.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def stale_temp_files(directory: Path) -> Iterator[Path]:
-    """Temporary files left behind by a write that was killed before its rename."""
-    return directory.glob(".*.tmp")
-
-
-# ----------------------------------------------------------------------- data directory
-
-DATA_ENV = "DEHONG_DATA_DIR"
-REPORT_SUFFIX = ".yaml"  # the one ending of a report file's name
-
-
-def is_report_file(name: str) -> bool:
-    """Whether a file in reports/ is taken for a report: a YAML file, not hidden.
-
-    One named 2019.yml (or 2019.YAML) is taken too, so that checks refuse its name: skipping it
-    would leave its figures silently out of every status.
-    """
-    return not name.startswith(".") and name.lower().endswith((REPORT_SUFFIX, ".yml"))
-
-
-def find_data_dir(explicit: Path | None) -> Path:
-    """--data-dir, else $DEHONG_DATA_DIR, else ./data with a targets.yaml, else the packaged copy."""
-    if explicit is not None:
-        return explicit
-    env = os.environ.get(DATA_ENV)
-    if env:
-        return Path(env)
-    local = Path("data")
-    if (local / "targets.yaml").is_file():
-        return local
-    return packaged_data_dir()
-
-
-def packaged_data_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    built = package / "data"  # put there by the wheel build (pyproject force-include)
-    if (built / "targets.yaml").is_file():
-        return built
-    return package.parent / "data"  # a source checkout or editable install
-
-
-def report_files(data_dir: Path) -> list[Path]:
-    """The report files of a data directory; none when it has no reports/ folder (yet).
-
-    A reports/ that is there but cannot be listed (a file, a broken link, a symlink loop, no
-    permission) is an error: skipping it would pass every report in it unchecked.
-    """
-    reports = data_dir / "reports"
-    where = str(reports)
-    try:
-        with os.scandir(reports) as entries:
-            names = [entry.name for entry in entries]
-    except FileNotFoundError:
-        if not os.path.lexists(reports):
-            return []
-        raise _fail(
-            where, "unreadable", "is a broken link, expected a folder of reports", folder=True
-        ) from None
-    except NotADirectoryError:
-        raise _fail(where, "not-a-folder", "is a file, expected a folder of reports", folder=True) from None
-    except OSError as exc:
-        raise _fail(
-            where, "unreadable", f"cannot list the folder: {exc.strerror or exc}", folder=True
-        ) from None
-    # sorting names, not paths, is the same order at a fraction of the cost
-    return [reports / name for name in sorted(names) if is_report_file(name)]

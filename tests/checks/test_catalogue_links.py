@@ -10,9 +10,9 @@ import pytest
 from conftest import SHIPPED
 from pydantic import ValidationError
 
-from dehong_cli.checks import core as checks
+from dehong_cli.checks.catalogue import catalogue_rules, load_catalogue
 from dehong_cli.errors import DataError
-from dehong_cli.files import store
+from dehong_cli.files.yaml_read import load
 from dehong_cli.model.catalogue import Catalogue, Indicator
 
 TARGETS = (SHIPPED / "targets.yaml").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_catalogue_rule(tmp_path: Path, old: str, new: str, code: str, marker: s
     path = tmp_path / "targets.yaml"
     path.write_text(mutated, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        checks.load_catalogue(path)
+        load_catalogue(path)
     found = [d for d in caught.value.diagnostics if d.code == code]
     assert found, caught.value.diagnostics
     expected = line_of(mutated, marker) + (1 if marker.startswith("    aliases:") else 0)
@@ -116,7 +116,7 @@ def test_task_and_tasks_together_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "targets.yaml"
     path.write_text(TARGETS.replace(MAKERS_TASKS, MAKERS_TASKS + "    task: 18\n"), encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        checks.load_catalogue(path)
+        load_catalogue(path)
     assert any("either 'task' or 'tasks'" in d.message for d in caught.value.diagnostics)
 
 
@@ -125,15 +125,15 @@ def test_without_a_registry_any_spelling_is_accepted(tmp_path: Path) -> None:
     tail = rest[rest.index("\nindicators:\n") :]
     path = tmp_path / "targets.yaml"
     path.write_text((head + tail).replace("      - 州工息委\n", "      - 州工息局\n"), encoding="utf-8")
-    cat = checks.load_catalogue(path)
+    cat = load_catalogue(path)
     assert cat.departments == [] and cat.department("州工信委") is None
     assert "州工息局" in cat.departments_of(cat.by_id["core_technologies"])
 
 
 def test_shipped_catalogue_passes_the_new_rules() -> None:
-    doc = store.load(SHIPPED / "targets.yaml")
+    doc = load(SHIPPED / "targets.yaml")
     cat = Catalogue.model_validate(doc.data)
-    assert list(checks.catalogue_rules(doc, cat)) == []
+    assert list(catalogue_rules(doc, cat)) == []
 
 
 # ------------------------------------------------------------------------- older catalogues
@@ -173,7 +173,7 @@ def test_an_older_catalogue_keeps_its_own_departments(tmp_path: Path) -> None:
     older = TARGETS.replace(MAKERS_TASKS, "    task: 18\n    departments:\n      - 团州委\n")
     path = tmp_path / "targets.yaml"
     path.write_text(older, encoding="utf-8")
-    cat = checks.load_catalogue(path)
+    cat = load_catalogue(path)
     makers = cat.by_id["makers_trained"]
     assert makers.tasks == [18]
     assert cat.departments_of(makers) == ["团州委"]
