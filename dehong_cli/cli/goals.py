@@ -42,6 +42,7 @@ def status(
     from dehong_cli.assess.select import goal_query, status_of
     from dehong_cli.cli.inputs import catalogue, reports
     from dehong_cli.model.lookup import find_status
+    from dehong_cli.model.status import STATUS_ZH
     from dehong_cli.render.status import STATUS_FORMATS
 
     cat = catalogue(data_dir_)
@@ -51,7 +52,10 @@ def status(
     out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
     if fail_on_ is not None and (failing := result.failing(fail_on_)):
         ids = ", ".join(p.indicator.id for p in failing)
-        say(f"fail: {len(failing)} goal(s) at {fail_on_.value} or worse: {ids}")
+        if lang is Lang.zh:
+            say(f"未通过：{len(failing)} 项目标处于{STATUS_ZH[fail_on_]}或更差：{ids}")
+        else:
+            say(f"fail: {len(failing)} goal(s) at {fail_on_.value} or worse: {ids}")
         raise typer.Exit(EXIT_INVALID)
 
 

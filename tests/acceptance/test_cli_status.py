@@ -178,7 +178,9 @@ def test_no_reports(cli: Invoke, empty_data_dir: Path) -> None:
 def test_fail_on_trips(cli: Invoke, firms: Path, threshold: str, code: int) -> None:
     result = cli("status", "--data-dir", firms, "--fail-on", threshold)
     assert result.exit_code == code
-    assert "fail:" in result.stderr
+    assert result.stderr.startswith("未通过：")  # in the language of the table
+    english = cli("status", "--data-dir", firms, "--fail-on", threshold, "--lang", "en")
+    assert english.exit_code == code and english.stderr.startswith("fail:")
 
 
 def test_fail_on_passes_when_nothing_is_that_bad(cli: Invoke, firms: Path) -> None:
