@@ -106,3 +106,40 @@ GROWTH = {
         },
     ],
 }
+
+
+# ------------------------------------------------------- departments and tasks (issue 12)
+
+DEPT_TASKS = [
+    {"number": 1, "title": "一", "section": "三", "lead_departments": ["州科技局科协", "州工息委"]},
+    {
+        "number": 2,
+        "title": "二",
+        "section": "三",
+        "lead_departments": ["州工信委"],
+        "supporting_departments": ["州旅游发展委"],
+    },
+    {"number": 3, "title": "三", "section": "三", "lead_departments": ["州政府办", "州政府督查室"]},
+]
+REGISTRY = [
+    {"id": "science", "name": "州科技局科协", "name_en": "Science"},
+    {"id": "industry", "name": "州工信委", "name_en": "Industry", "variants": ["州工息委"]},
+    {"id": "tourism", "name": "州旅发委", "name_en": "Tourism", "variants": ["州旅游发展委"]},
+    {"id": "office", "name": "州政府办", "name_en": "Office"},
+    {"id": "inspection", "name": "州政府督查室", "name_en": "Inspection"},
+    {"id": "health", "name": "州卫计委", "name_en": "Health"},
+]
+
+
+def linked(id: str, tasks: list[int], **over: Any) -> dict[str, Any]:
+    """A goal that takes its departments from its tasks."""
+    base = {k: v for k, v in indicator(id, **over).items() if k not in ("task", "departments")}
+    return {**base, "tasks": tasks}
+
+
+def with_departments(*indicators: dict[str, Any]) -> Catalogue:
+    """A catalogue with three tasks, a department registry (variants, a shared prefix) and these goals."""
+    base = catalogue(indicator("placeholder")).model_dump(mode="json", exclude_none=True)
+    return Catalogue.model_validate(
+        {**base, "tasks": DEPT_TASKS, "departments": REGISTRY, "indicators": list(indicators)}
+    )

@@ -21,6 +21,7 @@ from dehong_cli.assess.series import series_table
 from dehong_cli.model.catalogue import Accrual, Catalogue, Plan, Region, Strand, Task
 from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.status import RANK, Status
+from dehong_cli.model.tasks import TaskProgress as TaskFile
 from dehong_cli.model.units import Unit
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
@@ -152,9 +153,10 @@ def build(
     region: Region | None = None,
     as_of: int | None = None,
     data_from: str = "",
+    task_files: Sequence[TaskFile] = (),
 ) -> ReportData:
     """The annual assessment for a region (default: the plan's) as of a year (default: the latest
-    year with data), made on a given date."""
+    year with data), made on a given date; with the year's task progress when `task_files` hold any."""
     where = cat.home_region if region is None else region
     result = assess(cat, reports, region=where, as_of=as_of)
     years = _trend_years(cat.plan, result.as_of)
@@ -173,6 +175,7 @@ def build(
     )
     counties = county_view(cat, reports, result.as_of) if where.level == "prefecture" else None
     shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
+    progress = task_section(cat, task_files, where, result.as_of)
     return ReportData(
         plan=cat.plan,
         region=where,
@@ -182,12 +185,41 @@ def build(
         assessment=result,
         summary=summarise(result),
         strands=tuple(s for s in strands if s.goals),
-        sources=_sources(cat, reports, shown, result.as_of),
+        sources=_sources(cat, reports, shown, result.as_of) + (progress[1] if progress else ()),
         data_from=data_from,
         counties=counties,
         departments=department_view(cat, result),
+        tasks=progress[0] if progress else None,
         plan_tasks=tuple(cat.tasks),
     )
+
+
+def task_section(
+    cat: Catalogue, files: Sequence[TaskFile], region: Region, year: int | None
+) -> tuple[tuple[TaskProgress, ...], tuple[SourceReport, ...]] | None:
+    """Each task's status and progress in the year, and the files they come from (whose provenance
+    the report's warning takes in); None when no file covers the year."""
+    from dehong_cli.assess.departments import task_year
+
+    if year is None:
+        return None
+    data = task_year(cat, files, year, region)
+    if not data.files:
+        return None
+    rows = tuple(
+        TaskProgress(
+            r.task,
+            None,
+            "未报送 not_reported"
+            if r.status is None
+            else f"{r.status.word} {r.status.value}" + (f": {r.progress}" if r.progress else ""),
+        )
+        for r in data.rows
+    )
+    sources = tuple(
+        SourceReport(f.year, region, f.provenance, f"{f.source} (任务进展 task progress)") for f in data.files
+    )
+    return rows, sources
 
 
 def _trend_years(plan: Plan, as_of: int | None) -> tuple[int, ...]:
@@ -239,9 +271,13 @@ def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) ->
 
 def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView, ...]:
     """Every 责任部门 named by a task or a goal, in the order the plan first names them."""
+
+    def named(name: str) -> str:  # the registry's name for a spelling (州工息委 is 州工信委)
+        return body.name if (body := cat.department(name)) is not None else name
+
     names: dict[str, None] = {}
     for task in cat.tasks:
-        names.update(dict.fromkeys(task.lead_departments))
+        names.update(dict.fromkeys(named(n) for n in task.lead_departments))
     owners = {p.indicator.id: cat.departments_of(p.indicator) for p in result.results}
     for found in owners.values():
         names.update(dict.fromkeys(found))
@@ -252,7 +288,7 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
             DepartmentView(
                 name=name,
                 goals=tuple(p.indicator.id for p in mine),
-                tasks=tuple(t.number for t in cat.tasks if name in t.lead_departments),
+                tasks=tuple(t.number for t in cat.tasks if name in {named(n) for n in t.lead_departments}),
                 behind=tuple(p.indicator.id for p in mine if p.status in BEHIND),
                 awaiting=tuple(p.indicator.id for p in mine if p.status in WITHOUT_DATA),
             )

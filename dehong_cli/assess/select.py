@@ -11,37 +11,32 @@ from dataclasses import dataclass
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, Detail
-from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Catalogue, Indicator, Region, Task
+from dehong_cli.model.departments import find_department, goal_role, has_task
 from dehong_cli.model.lookup import check_year, find_indicator, find_region, find_strand
 from dehong_cli.model.report import Report
 from dehong_cli.model.status import Status
 
 
 def select_indicators(cat: Catalogue, strand: str | None, dept: str | None) -> list[Indicator]:
-    """The goals of a strand (id, name or a part of one only it has) and of a department (part of
-    its name), in catalogue order."""
+    """The goals of a strand (id, name or a part of one only it has) and of a department (by the
+    registry: name, variant, or a part only one body has), in catalogue order."""
     chosen = list(cat.indicators)
     if strand:
         wanted = find_strand(cat, strand)
         chosen = [i for i in chosen if i.strand == wanted]
     if dept:
-        chosen = [i for i in chosen if any(dept in d for d in cat.departments_of(i))]
-        if not chosen:
-            raise UsageError(f"no goal has a department matching '{dept}'")
+        body = find_department(cat, dept)
+        chosen = [i for i in chosen if goal_role(cat, body, i) is not None]
     return chosen
 
 
 def select_tasks(cat: Catalogue, dept: str | None) -> list[Task]:
-    """The tasks a department (part of its name) leads or supports; all of them without one."""
+    """The tasks a department (by the registry) leads or supports; all of them without one."""
     if not dept:
         return list(cat.tasks)
-    chosen = [
-        t for t in cat.tasks if any(dept in d for d in (*t.lead_departments, *t.supporting_departments))
-    ]
-    if not chosen:
-        raise UsageError(f"no task has a department matching '{dept}'")
-    return chosen
+    body = find_department(cat, dept)
+    return [t for t in cat.tasks if has_task(cat, body, t)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from dehong_cli import __version__
-from dehong_cli.cli import catalogue, data, goals, helpwidth, report, validate
+from dehong_cli.cli import catalogue, data, departments, goals, helpwidth, report, validate
 from dehong_cli.errors import EXIT_INVALID, EXIT_USAGE, DehongError
 from dehong_cli.render.terminal import out, say, style_for
 
@@ -101,7 +101,8 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate.validate,
     "schema": catalogue.schema,
     "targets": catalogue.targets,
-    "tasks": catalogue.tasks,
+    "tasks": departments.tasks,
+    "dept": departments.dept,
     "import": data.import_,
     "new-report": data.new_report,
     "export": data.export,

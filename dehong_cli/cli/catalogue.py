@@ -1,4 +1,5 @@
-"""`dehong targets`, `dehong tasks` and `dehong schema`: what the catalogue holds, and its shape."""
+"""`dehong targets` and `dehong schema`: what the catalogue holds, and its shape (`dehong tasks` is in
+cli/departments.py)."""
 
 from typing import Annotated
 
@@ -27,30 +28,21 @@ def targets(
     out(TARGETS_FORMATS[format_.value](cat, chosen, lang.value, style_for()))
 
 
-def tasks(
-    dept: DeptOpt = None,
-    lang: LangOpt = Lang.zh,
-    data_dir_: DataDirOpt = None,
-) -> None:
-    """List the plan's numbered tasks with their responsible departments."""
-    from dehong_cli.assess.select import select_tasks
-    from dehong_cli.cli.inputs import catalogue
-    from dehong_cli.render.catalogue import tasks_table
-
-    cat = catalogue(data_dir_)
-    out(tasks_table(cat, select_tasks(cat, dept), lang.value, style_for()))
-
-
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="targets or report.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="targets, report or tasks.")],
     data_dir_: DataDirOpt = None,
 ) -> None:
-    """Print the JSON Schema of targets.yaml or of a report file."""
+    """Print the JSON Schema of targets.yaml, of a report file or of a task-progress file."""
     from dehong_cli.checks import schema as schemas
     from dehong_cli.render.encode import to_json
 
     if kind is SchemaKind.targets:
         out(to_json(schemas.targets_schema()))
+    elif kind is SchemaKind.tasks:
+        from dehong_cli.checks.tasks import tasks_schema
+        from dehong_cli.cli.inputs import catalogue
+
+        out(to_json(tasks_schema(catalogue(data_dir_))))
     else:
         from dehong_cli.cli.inputs import catalogue
 

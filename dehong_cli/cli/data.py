@@ -100,11 +100,15 @@ def import_(
 def new_report(
     year: Annotated[int, typer.Option("--year", help="The year the report is for.", show_default=False)],
     region: RegionOpt = None,
+    tasks_: Annotated[
+        bool, typer.Option("--tasks", help="A task-progress file (tasks/<year>.yaml) instead of a report.")
+    ] = False,
     data_dir_: DataDirOpt = None,
 ) -> None:
     """Write a blank report to fill in by hand: every indicator with its name, unit and accrual.
 
-    Never overwrites a report (exit 1 if one exists). Prints the path written.
+    With --tasks, a task-progress file listing every task. Never overwrites a file (exit 1 if one
+    exists). Prints the path written.
     """
     from dehong_cli.cli.inputs import catalogue
     from dehong_cli.files.paths import data_dir
@@ -115,6 +119,12 @@ def new_report(
     cat = catalogue(data_dir_)
     check_year(cat, year)
     code = find_region(cat, region).code
+    if tasks_:
+        from dehong_cli.importer.tasks import new_task_file
+
+        out(str(new_task_file(cat, data_dir(data_dir_), year, code, lock_timeout())))
+        say(f"wrote a {year} task-progress template: fill in the tasks reported on, then `dehong validate`")
+        return
     path = new_report(cat, data_dir(data_dir_), year, code, lock_timeout())
     out(str(path))
     say(f"wrote a blank {year} report: fill in the figures and the source, then run `dehong validate`")

@@ -64,9 +64,23 @@ class ReportFormat(StrEnum):  # render.report_formats.REPORT_FORMATS
     csv = "csv"
 
 
+class TasksFormat(StrEnum):  # render.tasks.TASK_FORMATS
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class DeptFormat(StrEnum):  # render.dept.DEPT_FORMATS
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class SchemaKind(StrEnum):
     targets = "targets"
     report = "report"
+    tasks = "tasks"
 
 
 class InputFormat(StrEnum):
@@ -96,7 +110,10 @@ StrandOpt = Annotated[
     typer.Option("--strand", help="Only this strand: its id, name, or a part of a name only it has."),
 ]
 DeptOpt = Annotated[
-    str | None, typer.Option("--dept", help="Only goals of a department whose name contains this.")
+    str | None,
+    typer.Option(
+        "--dept", help="Only this department's: its name, a variant spelling, or a part only it has."
+    ),
 ]
 RegionOpt = Annotated[
     str | None,

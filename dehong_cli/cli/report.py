@@ -38,6 +38,7 @@ def report(
     departments, method and sources, for leaders and departments to read on paper or in e-mail."""
     from dehong_cli.assess.annual import build
     from dehong_cli.assess.select import goal_query
+    from dehong_cli.checks.tasks import load_task_progress
     from dehong_cli.cli.inputs import catalogue, reports
     from dehong_cli.files.paths import data_dir, write_output
     from dehong_cli.files.settings import made_on
@@ -55,6 +56,7 @@ def report(
         region=query.region,
         as_of=query.year,
         data_from=str(data_dir(data_dir_)),
+        task_files=load_task_progress(data_dir(data_dir_), cat),
     )
     payload = REPORT_FORMATS[format_.value](data, lang.value)
     if output is None:

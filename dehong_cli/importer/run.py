@@ -16,6 +16,7 @@ from dehong_cli.files import paths, settings
 from dehong_cli.importer.apply import ImportResult, import_sheet
 from dehong_cli.importer.read import read_sheet
 from dehong_cli.importer.sources import detect_format
+from dehong_cli.importer.tasks import import_task_sheet, read_task_sheet, task_grid
 from dehong_cli.importer.types import Options, SourceFormat
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.lookup import check_year, find_region
@@ -52,6 +53,19 @@ def run_import(
         format=given,
     )
     data = read_stdin() if request.source == "-" else None
+    if (grid := task_grid(Path(request.source), opts, data)) is not None:  # a 任务编号 column
+        name = None if data is not None else Path(request.source).name
+        tasks = import_task_sheet(
+            read_task_sheet(cat, grid, opts, name),
+            cat,
+            paths.data_dir(data_dir),
+            provenance=request.provenance,
+            source=request.source_text,
+            replace=request.replace,
+            dry_run=request.dry_run,
+            lock_timeout=lock_timeout,
+        )
+        return tasks, cat
     table = read_sheet(cat, Path(request.source), opts, data)
     result = import_sheet(
         table,

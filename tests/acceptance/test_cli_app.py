@@ -16,11 +16,13 @@ from conftest import SHIPPED, Invoke
 from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.cli.app import COMMANDS, app, handles_errors
 from dehong_cli.render.catalogue import TARGETS_FORMATS
+from dehong_cli.render.dept import DEPT_FORMATS
 from dehong_cli.render.export import EXPORT_FORMATS
 from dehong_cli.render.imports import IMPORT_FORMATS
 from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
 from dehong_cli.render.status import STATUS_FORMATS
+from dehong_cli.render.tasks import TASK_FORMATS
 from dehong_cli.render.validate import VALIDATE_FORMATS
 
 CLICK = typer.main.get_command(app)
@@ -35,6 +37,8 @@ REGISTRIES: dict[str, dict[str, object]] = {
     "import": dict(IMPORT_FORMATS),
     "export": dict(EXPORT_FORMATS),
     "report": dict(REPORT_FORMATS),
+    "tasks": dict(TASK_FORMATS),
+    "dept": dict(DEPT_FORMATS),
 }
 
 
@@ -183,5 +187,5 @@ def test_tasks_in_english_for_one_department(cli: Invoke) -> None:
 def test_tasks_for_an_unknown_department_is_a_usage_error(cli: Invoke) -> None:
     result = cli("tasks", "--dept", "州统计局")
     assert result.exit_code == 2
-    assert result.stderr == "error: no task has a department matching '州统计局'\n"
+    assert result.stderr.startswith("error: unknown department '州统计局'; did you mean ")
     assert result.stdout == ""

@@ -143,9 +143,9 @@ def test_english_output_has_no_chinese_but_the_document_number(cli: Invoke, args
 
 def test_validate_summary_in_both_languages(cli: Invoke) -> None:
     zh = cli("validate", *DATA)
-    assert zh.stderr.strip().startswith("通过：7 个文件有效")
+    assert re.fullmatch(r"通过：\d+ 个文件有效（\d+ 个警告）", zh.stderr.strip()), zh.stderr
     en = cli("validate", "--lang", "en", *DATA)
-    assert en.stderr.strip().startswith("ok: 7 files valid")
+    assert re.fullmatch(r"ok: \d+ files valid \(\d+ warnings\)", en.stderr.strip()), en.stderr
 
 
 @pytest.mark.parametrize(
