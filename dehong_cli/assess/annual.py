@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, PaceRow, Progress
-from dehong_cli.assess.series import series_table
-from dehong_cli.model.catalogue import Accrual, Catalogue, Plan, Region, Strand, Task
+from dehong_cli.assess.rollup import Regions, share
+from dehong_cli.model.catalogue import Catalogue, Plan, Region, Strand, Task
 from dehong_cli.model.report import Provenance, Report
+from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import RANK, Status
 from dehong_cli.model.tasks import TaskProgress as TaskFile
-from dehong_cli.model.units import Unit
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
 BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
@@ -74,13 +74,15 @@ class CountyFigure:
 @dataclass(frozen=True, slots=True)
 class CountyRow:
     indicator_id: str
-    prefecture: float | None
+    prefecture: float | None  # its own figure, else the complete county sum
     counties: tuple[CountyFigure, ...]  # in the order of CountyView.regions
+    rolled_up: bool = False  # the prefecture's figure is the county sum (README, Roll-up)
+    complete: bool | None = None  # whether every county gave the figure (None: it does not add up)
 
 
 @dataclass(frozen=True, slots=True)
 class CountyView:
-    """Each county's reported figures beside the prefecture's (a roll-up comes with issue 11)."""
+    """Each county's figures beside the prefecture's, with their shares (README, Roll-up)."""
 
     regions: tuple[Region, ...]
     rows: tuple[CountyRow, ...]
@@ -158,13 +160,14 @@ def build(
     """The annual assessment for a region (default: the plan's) as of a year (default: the latest
     year with data), made on a given date; with the year's task progress when `task_files` hold any."""
     where = cat.home_region if region is None else region
-    result = assess(cat, reports, region=where, as_of=as_of)
+    shared = Regions.of(cat, reports)  # read once for every assessment below
+    result = assess(cat, reports, region=where, as_of=as_of, regions=shared)
     years = _trend_years(cat.plan, result.as_of)
-    by_year = {y: assess(cat, reports, region=where, as_of=y) for y in years}
+    by_year = {y: assess(cat, reports, region=where, as_of=y, regions=shared) for y in years}
     goals = {
         p.indicator.id: GoalView(
             p,
-            detail(cat, reports, p.indicator, region=where, as_of=result.as_of).pace,
+            detail(cat, reports, p.indicator, region=where, as_of=result.as_of, regions=shared).pace,
             tuple((y, by_year[y].results[k].status) for y in years),
             tuple(cat.departments_of(p.indicator)),
         )
@@ -173,7 +176,7 @@ def build(
     strands = tuple(
         StrandView(s, tuple(goals[i.id] for i in cat.indicators if i.strand == s.id)) for s in cat.strands
     )
-    counties = county_view(cat, reports, result.as_of) if where.level == "prefecture" else None
+    counties = county_view(cat, shared, result.as_of) if where.level == "prefecture" else None
     shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
     progress = task_section(cat, task_files, where, result.as_of)
     return ReportData(
@@ -242,12 +245,13 @@ def summarise(result: Assessment) -> Summary:
     )
 
 
-def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) -> CountyView | None:
-    """Each county with a report: its figures for the as-of year beside the prefecture's."""
+def county_view(cat: Catalogue, regions: Regions, as_of: int | None) -> CountyView | None:
+    """Each county with a report: its figures for the as-of year beside the prefecture's (its own, else
+    the complete county sum: README, Roll-up), with its share where figures add up."""
     if as_of is None:
         return None
-    home = series_table(cat, reports, cat.home_region.code)
-    tables = [(r, series_table(cat, reports, r.code)) for r in cat.regions if r.level == "county"]
+    home = regions.table(cat.home_region.code)
+    tables = [(r, regions.table(r.code)) for r in regions.children(cat.home_region.code)]
     tables = [(r, t) for r, t in tables if any(y <= as_of for s in t.values() for y in s)]
     if not tables:
         return None
@@ -257,15 +261,25 @@ def county_view(cat: Catalogue, reports: Sequence[Report], as_of: int | None) ->
         if all(f is None for f in figures):
             continue
         total = home.get(ind.id, {}).get(as_of)
-        additive = ind.unit in (Unit.COUNT, Unit.MONEY) and ind.accrual is not Accrual.GROWTH_VS
+        additive = mode_of(cat, ind.id) is Mode.SUM
         cells = tuple(
             CountyFigure(
                 None if f is None else f.value,
-                f.value / total.value if additive and f and total and total.value else None,
+                (share(f, total) or 0) / 100 if additive and f and total else None,
             )
             for f in figures
         )
-        rows.append(CountyRow(ind.id, None if total is None else total.value, cells))
+        rolled = regions.rolled(cat.home_region.code).get((ind.id, as_of))
+        complete = None if rolled is None else rolled.complete
+        rows.append(
+            CountyRow(
+                ind.id,
+                None if total is None else total.value,
+                cells,
+                bool(total and total.rolled_up),
+                complete,
+            )
+        )
     return CountyView(tuple(r for r, _ in tables), tuple(rows))
 
 

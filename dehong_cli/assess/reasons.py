@@ -44,6 +44,10 @@ class ReasonCode(StrEnum):
     FINAL_YEARS_MET = "final_years_met"
     # any accrual, from the target year on
     AWAITING_DATA = "awaiting_data"  # a figure the verdict needs is not reported yet
+    # whom a goal binds
+    NOT_BINDING = "not_binding"  # a region-wide goal seen from a sub-region
+    LEVEL_FAILED = "level_failed"  # each_level: a level below the region fails
+    LEVEL_UNKNOWN = "level_unknown"  # each_level: a level below cannot be judged
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,13 @@ class Figure:
     provenance: Provenance
     source: str
     computed_from: tuple[str, ...] = ()  # ratio components, or the series a growth rate comes from
+    region: str | None = None  # the region whose report gave it, where that matters (roll-up parts)
+    parts: tuple[Figure, ...] = ()  # rolled up: the sub-regions' figures it is the sum of
+
+    @property
+    def rolled_up(self) -> bool:
+        """Summed from the sub-regions' reports (or a ratio of such sums), not reported itself."""
+        return bool(self.parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +67,21 @@ class Progress:
     provisional: Status | None = None  # awaiting_data: the status as of the latest reported year
     awaiting_year: int | None = None  # awaiting_data: the latest year whose figure is still missing
     provisional_year: int | None = None  # awaiting_data: the year the figures above are judged as of
+    share: float | None = None  # not_binding: the region's figure as a percent of its parent's
+    region: Region | None = None  # the region judged, where results of several regions meet
+    levels: tuple[Progress, ...] = ()  # each_level goals: the verdict of each sub-region's own level
 
     @property
     def judged_as_of(self) -> int | None:
         """The year the gap, progress and R are judged as of: the provisional year while awaiting."""
         return self.provisional_year if self.provisional_year is not None else self.as_of
+
+    @property
+    def rolled_up(self) -> bool:
+        """Whether the latest figure was summed from the sub-regions rather than reported."""
+        return self.latest is not None and (
+            self.latest.rolled_up or any(f.rolled_up for f in self.figures if f.year == self.latest.year)
+        )
 
     @property
     def bar(self) -> float | None:

@@ -28,6 +28,13 @@ def series_table(cat: Catalogue, reports: Iterable[Report], region_code: str) ->
             table.setdefault(key, {})[rep.year] = Figure(
                 key, rep.year, entry.value, rep.provenance, entry.source or rep.source
             )
+    fill_ratios(cat, table)
+    return table
+
+
+def fill_ratios(cat: Catalogue, table: Table) -> None:
+    """Ratio goals given only as components: numerator ÷ denominator × 100, where both are known.
+    A computed ratio whose components were rolled up from sub-regions is marked as rolled up too."""
     for ind, num, den in cat.ratios:
         nums, dens = table.get(num.id, {}), table.get(den.id, {})
         for year in sorted(nums.keys() & dens.keys()):
@@ -36,9 +43,14 @@ def series_table(cat: Catalogue, reports: Iterable[Report], region_code: str) ->
             n, d = nums[year], dens[year]
             worst = max(n.provenance, d.provenance, key=_DOUBT.index)
             table.setdefault(ind.id, {})[year] = Figure(
-                ind.id, year, ratio_percent(n.value, d.value), worst, n.source, computed_from=(num.id, den.id)
+                ind.id,
+                year,
+                ratio_percent(n.value, d.value),
+                worst,
+                n.source,
+                computed_from=(num.id, den.id),
+                parts=(*n.parts, *d.parts),
             )
-    return table
 
 
 def data_years(table: Table) -> list[int]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dehong_cli.assess.engine import assess
+from dehong_cli.assess.rollup import Regions
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.report import Report
 
@@ -75,12 +76,13 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
 def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:
     """Each row with the status of its goal, for its region, as of its year."""
     regions = {r.code: r for r in cat.regions}
+    shared = Regions.of(cat, reports)  # every region's figures and roll-ups, built once
     cache: dict[tuple[str, int], dict[str, Any]] = {}
     out = []
     for row in table:
         key = (row["region"], row["year"])
         if key not in cache:
-            assessment = assess(cat, reports, region=regions[key[0]], as_of=key[1])
+            assessment = assess(cat, reports, region=regions[key[0]], as_of=key[1], regions=shared)
             cache[key] = {p.indicator.id: p for p in assessment.results}
         ind, _ = cat.series[row["indicator"]]
         result = cache[key].get(ind.id)

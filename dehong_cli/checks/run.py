@@ -45,12 +45,13 @@ class Checked:
     path: str
     diagnostics: list[Diagnostic]
     key: tuple[int, str] | None = None  # (year, region code) when the report loaded
+    figures: dict[str, float] | None = None  # its figures, for the roll-up rule across files
 
 
 def check_report_file(path: Path, cat: Catalogue) -> Checked:
     report, diagnostics = load_report(path, cat)
     key = report_key(report, cat) if report is not None else None
-    return Checked(str(path), diagnostics, key)
+    return Checked(str(path), diagnostics, key, dict(report.figures()) if report is not None else None)
 
 
 _worker_catalogue: Catalogue | None = None
@@ -147,5 +148,8 @@ def validate(
     for item in checked:
         result.diagnostics.extend(item.diagnostics)
     result.diagnostics.extend(cross_file_rules(checked, cat))
+    from dehong_cli.checks.rollup import rollup_rules  # imports this module
+
+    result.diagnostics.extend(rollup_rules(checked, cat))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

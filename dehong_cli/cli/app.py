@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from dehong_cli import __version__
-from dehong_cli.cli import catalogue, data, departments, goals, helpwidth, report, validate
+from dehong_cli.cli import catalogue, counties, data, departments, goals, helpwidth, report, validate
 from dehong_cli.errors import EXIT_INVALID, EXIT_USAGE, DehongError
 from dehong_cli.render.terminal import out, say, style_for
 
@@ -106,6 +106,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "import": data.import_,
     "new-report": data.new_report,
     "export": data.export,
+    "missing": counties.missing,
     "report": report.report,
 }
 for _name, _command in COMMANDS.items():

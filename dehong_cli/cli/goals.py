@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dehong_cli.cli.counties import ByRegionOpt, status_by_region
 from dehong_cli.cli.options import (
     AsOfOpt,
     DataDirOpt,
@@ -37,6 +38,7 @@ def status(
     lang: LangOpt = Lang.zh,
     fail_on: FailOnOpt = None,
     data_dir_: DataDirOpt = None,
+    by_region: ByRegionOpt = False,
 ) -> None:
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.select import goal_query, status_of
@@ -48,6 +50,8 @@ def status(
     cat = catalogue(data_dir_)
     only_, fail_on_ = find_status(only, "--status"), find_status(fail_on, "--fail-on")
     query = goal_query(cat, strand=strand, dept=dept, region=region, year=year)
+    if by_region:
+        return status_by_region(cat, reports(data_dir_, cat), query, format_.value, lang.value, fail_on_)
     result = status_of(cat, reports(data_dir_, cat), query, only_)
     out(STATUS_FORMATS[format_.value](cat, result, lang.value, style_for()))
     if fail_on_ is not None and (failing := result.failing(fail_on_)):

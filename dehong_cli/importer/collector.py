@@ -57,6 +57,10 @@ class Collector:
         default = self.opts.region or self.cat.plan.region
         if cell is None or is_missing(value):
             return default
+        from dehong_cli.importer.totals import TOTAL, is_total  # a county sheet's 合计 row
+
+        if is_total(value):
+            return TOTAL
         region = self.names.region(value)
         if region is None:
             text = normalise(str(value))

@@ -17,6 +17,7 @@ from dehong_cli.importer.collector import Collector
 from dehong_cli.importer.grids import Grid, letter
 from dehong_cli.importer.headers import Column, Role, columns_by_role, find_header, series_of
 from dehong_cli.importer.names import Names
+from dehong_cli.importer.totals import resolve as resolve_totals
 from dehong_cli.importer.types import Cell, Options, Sheet, Skipped
 from dehong_cli.importer.units import SheetUnit
 from dehong_cli.model.catalogue import Catalogue
@@ -59,6 +60,7 @@ def from_grid(grid: Grid, cat: Catalogue, names: Names, opts: Options, name: str
                 )
             ]
         )
+    resolve_totals(c)
     if c.problems:
         raise DataError(c.problems)
     return Sheet(

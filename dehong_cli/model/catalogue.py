@@ -77,6 +77,10 @@ class Plan(_Model):
     source: Text = Field(description="Where the text of the plan was taken from.")
 
 
+# How a sheet or report names the plan's whole region: 全州 for a prefecture, 全省 for a province.
+WHOLE_REGION: dict[str, str] = {"prefecture": "全州", "province": "全省"}
+
+
 class Region(_Model):
     code: RegionRef = Field(description="Administrative division code (GB/T 2260).")
     name: Text = Field(description="Chinese name.")
@@ -304,10 +308,13 @@ class Catalogue(_Model):
 
     @cached_property
     def regions_by_key(self) -> dict[str, Region]:
-        """Regions by code, Chinese and English name."""
+        """Regions by code, Chinese and English name; the plan's region also by 全州 (全省, 全市)."""
         out: dict[str, Region] = {}
         for r in self.regions:
             out[r.code] = out[r.name] = out[r.name_en] = r
+        home = next((r for r in self.regions if r.code == self.plan.region), None)
+        if home is not None and (whole := WHOLE_REGION.get(home.level)) is not None:
+            out.setdefault(whole, home)
         return out
 
     def series_unit(self, key: str) -> str:

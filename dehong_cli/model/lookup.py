@@ -57,6 +57,10 @@ def region_keys(cat: Catalogue) -> dict[str, Region]:
     for region in cat.regions:  # after every full name, so that a short name never hides one
         for name in _short_names(region):
             keys.setdefault(name_key(name), region)
+    from dehong_cli.model.catalogue import WHOLE_REGION
+
+    if (whole := WHOLE_REGION.get(cat.home_region.level)) is not None:
+        keys.setdefault(name_key(whole), cat.home_region)  # 全州: the plan's whole prefecture
     return keys
 
 

@@ -19,10 +19,11 @@ class Status(StrEnum):
     AWAITING_DATA = "awaiting_data"  # from the target year on, a figure the verdict needs is not reported yet
     UNABLE_TO_ASSESS = "unable_to_assess"
     QUALITATIVE = "qualitative"
+    NOT_BINDING = "not_binding"  # a region-wide goal seen from a sub-region: its share, never a score
 
 
-# Best to worst. awaiting_data, unable_to_assess and qualitative are off the scale: neither better
-# nor worse (an awaiting goal's provisional status travels beside it).
+# Best to worst. awaiting_data, unable_to_assess, qualitative and not_binding are off the scale: neither
+# better nor worse (an awaiting goal's provisional status travels beside it).
 RANK: dict[Status, int] = {
     Status.ACHIEVED: 0,
     Status.ON_TRACK: 1,
@@ -35,7 +36,10 @@ RANK: dict[Status, int] = {
 
 def at_or_worse(status: Status, threshold: Status) -> bool:
     """The --fail-on rule: a ranked threshold catches itself and every worse ranked status;
-    an unranked one (awaiting_data, unable_to_assess, qualitative) catches only itself."""
+    an unranked one (awaiting_data, unable_to_assess, qualitative) catches only itself; not_binding
+    is a goal that does not bind the region shown, and never trips a gate."""
+    if Status.NOT_BINDING in (status, threshold):
+        return False
     if status in RANK and threshold in RANK:
         return RANK[status] >= RANK[threshold]
     return status is threshold
@@ -53,6 +57,7 @@ STATUS_ZH: dict[Status, str] = {
     Status.AWAITING_DATA: "待报送",
     Status.UNABLE_TO_ASSESS: "无法评估",
     Status.QUALITATIVE: "定性",
+    Status.NOT_BINDING: "不单独考核",
 }
 
 

@@ -7,6 +7,7 @@ from typing import assert_never
 
 from dehong_cli.assess.results import Figure, Progress, YearRecord
 from dehong_cli.model.catalogue import Accrual, Catalogue, Direction
+from dehong_cli.model.status import Status
 from dehong_cli.render.formatting import fmt_number, pct, quantity, rate
 from dehong_cli.render.vocabulary import period_words, span, t
 
@@ -39,6 +40,14 @@ def calculation(p: Progress, cat: Catalogue, lang: str) -> list[str]:
     """Baseline, latest, target, the rates or sums, R, each year's verdict, gap and progress."""
     ind = p.indicator
     lines: list[str] = []
+    if p.status is Status.NOT_BINDING:  # a county's part of a prefecture-wide goal: never scored
+        if p.latest is not None:
+            lines.append(f"latest          {quantity(p.latest.value, ind, lang)} ({p.latest.year})")
+        if p.share is not None:
+            lines.append(
+                f"share           {p.share:.1f}% of the parent region's figure (not scored on its own)"
+            )
+        return lines
     if p.baseline is not None:
         lines.append(f"{label('baseline', lang)}{quantity(p.baseline.value, ind, lang)} ({p.baseline.year})")
     if p.latest is not None and ind.accrual is Accrual.LEVEL:

@@ -34,7 +34,13 @@ def segments(text: str, brackets: bool = True) -> list[tuple[str, str]]:
         depth += ((char in "(（") - (char in ")）")) if brackets else 0
         # a unit after a number (`4个百分点`, `5,000名`) stays with it and whole
         unit = _wide(char) and (unit or (i > 0 and text[i - 1].isdigit()))
-        if char == " " and depth <= 0:
+        # a one-character mark after a space (Σ for a rolled-up figure) stays with what it marks
+        mark = i + 2 >= len(text) or text[i + 2] == " "
+        if (
+            char == " "
+            and depth <= 0
+            and not (mark and i + 1 < len(text) and not (text[i + 1].isascii() and text[i + 1].isalnum()))
+        ):
             if current:
                 pieces.append((current, " "))
             current = ""

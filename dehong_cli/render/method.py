@@ -36,6 +36,10 @@ MEANINGS: dict[Status, tuple[str, str]] = {
         "数据不足；判断依据会说明缺少什么",
     ),
     Status.QUALITATIVE: ("a goal without a number: shown, never scored", "没有数值的目标：只列出，不评分"),
+    Status.NOT_BINDING: (
+        "a prefecture-wide goal seen from a county: the county's figure and its share, never a score",
+        "全州目标从县市看：列出该县市的数值和占比，不评分",
+    ),
 }
 
 EN = """\

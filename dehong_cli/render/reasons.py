@@ -155,7 +155,32 @@ EN: dict[ReasonCode, Phrasing] = {
         f"awaiting the {_years(a['awaiting'])} {'figure' if len(a['awaiting']) == 1 else 'figures'}; "
         f"provisionally {a['provisional']} as of {a['provisional_year']}: {phrase(a['basis'], 'en')}"
     ),
+    ReasonCode.NOT_BINDING: lambda a: (
+        ("binds the government of " if a["applies_to"] == "region_government" else "judged for all of ")
+        + f"{a['parent_en']} only, not for this region on its own"
+        + (
+            f"; its share of {a['parent_en']}'s {a['year']} figure: {a['share']:.1f}%"
+            if a["share"] is not None
+            else ""
+        )
+    ),
+    ReasonCode.LEVEL_FAILED: lambda a: (
+        f"binds every level (同级): {_en_regions(a)} {a['status']}, "
+        f"so this level's {a['own_status']} does not hold"
+    ),
+    ReasonCode.LEVEL_UNKNOWN: lambda a: (
+        f"binds every level (同级): {_en_regions(a)} cannot be judged, so this level's {a['own_status']} "
+        "does not hold for the whole"
+    ),
 }
+
+
+def _en_regions(a: Args) -> str:
+    return ", ".join(r.get("name_en", "?") for r in a["regions"])
+
+
+def _zh_regions(a: Args) -> str:
+    return "、".join(r.get("name", "?") for r in a["regions"])
 
 
 # ------------------------------------------------------------------------------ Chinese
@@ -266,5 +291,20 @@ ZH: dict[ReasonCode, Phrasing] = {
     ReasonCode.AWAITING_DATA: lambda a: (
         f"待报送 {_years(a['awaiting'], '、')} 年数据；按截至 {a['provisional_year']} 年的数据暂判为"
         f"{STATUS_ZH[Status(a['provisional'])]}：{phrase(a['basis'], 'zh')}"
+    ),
+    ReasonCode.NOT_BINDING: lambda a: (
+        (
+            "考核" + a["parent"] + "本级政府"
+            if a["applies_to"] == "region_government"
+            else "考核" + a["parent"] + "全域"
+        )
+        + "，不单独考核本地区"
+        + (f"；占{a['parent']} {a['year']} 年合计的 {a['share']:.1f}%" if a["share"] is not None else "")
+    ),
+    ReasonCode.LEVEL_FAILED: lambda a: (
+        f"同级考核：{_zh_regions(a)} 为 {a['status']}，本级的 {a['own_status']} 不成立"
+    ),
+    ReasonCode.LEVEL_UNKNOWN: lambda a: (
+        f"同级考核：{_zh_regions(a)} 无法评估，本级的 {a['own_status']} 不能代表全部"
     ),
 }

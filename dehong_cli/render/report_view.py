@@ -204,7 +204,8 @@ def _counties(data: ReportData, lang: str, w: Words) -> dict[str, Any] | None:
         cells = [
             (_cell(c.value, ind, lang), pct(c.share, 1) if c.share is not None else "") for c in row.counties
         ]
-        rows.append((ind.display_name(lang), _cell(row.prefecture, ind, lang), cells))
+        total = _cell(row.prefecture, ind, lang) + (" Σ" if row.rolled_up else "")
+        rows.append((ind.display_name(lang), total, cells))
     return {
         "note": w("counties_note", year=data.as_of),
         "regions": [r.name if lang == "zh" else r.name_en for r in view.regions],

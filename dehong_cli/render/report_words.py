@@ -24,6 +24,7 @@ STATUS_FILL: dict[Status, str] = {
     Status.AWAITING_DATA: "A9C4E0",
     Status.UNABLE_TO_ASSESS: "D0D0D0",
     Status.QUALITATIVE: "B7D3EA",
+    Status.NOT_BINDING: "E8E8E8",
 }
 DARK_FILLS = frozenset({Status.ACHIEVED, Status.DETERIORATION, Status.NOT_ACHIEVED})  # white text
 
@@ -82,9 +83,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "counties": ("县市情况", "Counties"),
     "counties_note": (
-        "各县市报送的{year}年数字及其占全州的比重（仅数量和金额指标）。县市汇总将在后续版本提供。",
-        "Each county's {year} figures, and their share of the prefecture's (counts and money only). "
-        "A roll-up of the counties comes in a later version.",
+        "各县市报送的{year}年数字及其占全州的比重（仅可加总的数量和金额指标）。全州未报送而各县市均已报送的，"
+        "全州数为县市合计，标 Σ；比率由合计的分子、分母重新计算，从不平均。",
+        "Each county's {year} figures, and their share of the prefecture's (only counts and money that add "
+        "up). Where the prefecture gave no figure and every county did, the prefecture's is the county sum, "
+        "marked Σ; a ratio is recomputed from the summed parts, never averaged.",
     ),
     "prefecture": ("全州", "prefecture"),
     "share": ("占比", "share"),

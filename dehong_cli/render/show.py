@@ -18,6 +18,7 @@ from dehong_cli.render.chart import EMPTY, FULL, chart
 from dehong_cli.render.encode import JSON_VERSION, draw, to_json
 from dehong_cli.render.formatting import machine, quantity, target_text
 from dehong_cli.render.reasons import phrase
+from dehong_cli.render.regions import figure_parts_lines, levels_lines
 from dehong_cli.render.status_data import progress_dict, reason_fields, region_dict
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
@@ -192,9 +193,13 @@ def show_text(cat: Catalogue, detail: Detail, region: Region, lang: str, style: 
         parts.append(
             Text(t(lang, "calculation", "计算过程") + "\n" + "\n".join(f"  {line}" for line in calc))
         )
+    if p.levels:
+        each = t(lang, "each level", "各级（同级）")
+        parts.append(Text(each + "\n" + "\n".join(levels_lines(p, lang))))
     if p.figures:
         used = t(lang, "figures used", "所用数据")
-        parts.append(Text(used + "\n" + "\n".join(figures_lines(p.figures, lang))))
+        rolled = figure_parts_lines(p.figures)
+        parts.append(Text(used + "\n" + "\n".join([*figures_lines(p.figures, lang), *rolled])))
     return draw(Group(*parts), style)
 
 

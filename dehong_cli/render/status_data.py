@@ -17,6 +17,7 @@ from dehong_cli.render.banner import banner_text
 from dehong_cli.render.encode import JSON_VERSION, to_csv, to_json
 from dehong_cli.render.formatting import machine
 from dehong_cli.render.reasons import phrase
+from dehong_cli.render.regions import binding_fields, figure_fields
 from dehong_cli.render.terminal import Style
 
 
@@ -28,6 +29,7 @@ def _figure_dict(f: Figure) -> dict[str, Any]:
         "provenance": f.provenance.value,
         "source": f.source,
         "computed_from": list(f.computed_from),
+        **figure_fields(f),
     }
 
 
@@ -104,6 +106,7 @@ def progress_dict(p: Progress) -> dict[str, Any]:
         "figures": [_figure_dict(f) for f in p.figures],
         "provenance": sorted(v.value for v in p.provenances),
         "unofficial": p.unofficial,
+        **binding_fields(p),
     }
 
 
@@ -175,6 +178,8 @@ CSV_COLUMNS = (
     "provenance",
     "illustrative",
     "estimate",
+    "rolled_up",
+    "share",
 )
 
 # The columns taken as they are from the JSON of a result.
@@ -208,6 +213,8 @@ def _csv_row(result: Assessment, p: Progress) -> list[Any]:
         " ".join(d["provenance"]),
         Provenance.ILLUSTRATIVE in p.provenances,
         Provenance.ESTIMATE in p.provenances,
+        p.rolled_up,
+        d["share"],
     ]
 
 

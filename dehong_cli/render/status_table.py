@@ -10,7 +10,8 @@ from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.encode import draw
 from dehong_cli.render.fit import cells, clip, narrowest, wrap
-from dehong_cli.render.formatting import latest_text, pct, quantity, target_text
+from dehong_cli.render.formatting import latest_text, pct, quantity
+from dehong_cli.render.regions import mark, target_cell
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import (
     HEADERS,
@@ -92,8 +93,8 @@ def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
             texts = [
                 ind.display_name(lang),
-                target_text(ind, lang, short=True),
-                latest_text(p, lang, first),
+                target_cell(p, lang, short=True),
+                latest_text(p, lang, first) + mark(p),
                 gap,
                 progress_bar(p.bar, p.progress, cells),
                 pct(p.attainment) if p.attainment is not None else "",
@@ -206,8 +207,8 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
     return [
         strand_name(cat, strand_id, lang),
         ind.display_name(lang),
-        target_text(ind, lang),
-        latest_text(p, lang, cat.plan.baseline_year + 1),
+        target_cell(p, lang),
+        latest_text(p, lang, cat.plan.baseline_year + 1) + mark(p),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
         f"**{status_cell(p, lang)}**",

@@ -27,6 +27,7 @@ STATUS_COLOUR: dict[Status, str] = {
     Status.AWAITING_DATA: "blue",
     Status.UNABLE_TO_ASSESS: "dim",
     Status.QUALITATIVE: "cyan",
+    Status.NOT_BINDING: "dim",
 }
 
 # The columns of the status table and of its Markdown twin, in English and Chinese.

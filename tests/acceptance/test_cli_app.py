@@ -19,6 +19,7 @@ from dehong_cli.render.catalogue import TARGETS_FORMATS
 from dehong_cli.render.dept import DEPT_FORMATS
 from dehong_cli.render.export import EXPORT_FORMATS
 from dehong_cli.render.imports import IMPORT_FORMATS
+from dehong_cli.render.missing import MISSING_FORMATS
 from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
 from dehong_cli.render.status import STATUS_FORMATS
@@ -39,6 +40,7 @@ REGISTRIES: dict[str, dict[str, object]] = {
     "report": dict(REPORT_FORMATS),
     "tasks": dict(TASK_FORMATS),
     "dept": dict(DEPT_FORMATS),
+    "missing": dict(MISSING_FORMATS),
 }
 
 

@@ -50,7 +50,7 @@ def test_valid_data_prints_nothing_on_stdout(cli: Invoke, data_dir: Path) -> Non
     result = cli("validate", "--lang", "en", "--data-dir", data_dir, "--format", "text")
     assert result.exit_code == 0
     assert "error[" not in result.stdout
-    assert result.stderr.startswith("ok: 9 files valid")  # catalogue, 6 reports, 2 task files
+    assert result.stderr.startswith("ok: 17 files valid")  # catalogue, 14 reports, 2 task files
 
 
 # ---------------------------------------------------------------------------------- json

@@ -82,7 +82,7 @@ def test_goals_awaiting_the_target_years_figures_count_as_awaiting_data(
 
 def test_the_county_view_shows_each_county_beside_the_prefecture(data: ReportData) -> None:
     assert data.counties is not None
-    assert [r.code for r in data.counties.regions] == ["533103"]
+    assert [r.code for r in data.counties.regions] == ["533103", "533102", "533122", "533123", "533124"]
     row = next(r for r in data.counties.rows if r.indicator_id == "national_high_tech_enterprises")
     assert row.prefecture == 9
     assert row.counties[0].value == 3

@@ -18,6 +18,9 @@ SUM = {"achieved": 3200, "first": 2017, "last": 2019, "comparator": ">=", "targe
 ANNUAL_RULE = {"accrual": "annual", "comparator": ">=", "target": 50}
 GROWTH_RULE = {"accrual": "growth_vs", "comparator": ">", "subject": "spending", "companion": "revenue"}
 
+MANGSHI = {"code": "533103", "name": "芒市", "name_en": "Mangshi"}
+LIANGHE = {"code": "533122", "name": "梁河县", "name_en": "Lianghe County"}
+
 SAMPLES: dict[ReasonCode, dict[str, Any]] = {
     ReasonCode.QUALITATIVE: {},
     ReasonCode.NO_REGION_DATA: {},
@@ -81,6 +84,15 @@ SAMPLES: dict[ReasonCode, dict[str, Any]] = {
         "provisional_year": 2019,
         "basis": Reason.of(ReasonCode.YEARS_MET, **ANNUAL_RULE, met=(2017, 2018, 2019), not_reported=()),
     },
+    ReasonCode.NOT_BINDING: {
+        "applies_to": "whole_region",
+        "parent": "德宏州",
+        "parent_en": "Dehong Prefecture",
+        "share": 22.5,
+        "year": 2019,
+    },
+    ReasonCode.LEVEL_FAILED: {"status": "not_achieved", "regions": [MANGSHI], "own_status": "on_track"},
+    ReasonCode.LEVEL_UNKNOWN: {"regions": [MANGSHI, LIANGHE], "own_status": "on_track"},
 }
 
 ENGLISH = {
@@ -109,6 +121,9 @@ ENGLISH = {
     ReasonCode.FINAL_YEARS_MET: "final: the yearly amount >= 50 was met in every year, 2017, 2018, 2019, 2020",
     ReasonCode.LINEAR_PACE: "R = 0.89 on a linear pace (a growth rate from a baseline of zero is undefined): +0.6667 a year from the baseline 0 (2016) to the latest 2 (2019), against +0.75 a year needed to reach 3 by 2020",
     ReasonCode.AWAITING_DATA: "awaiting the 2020 figure; provisionally on_track as of 2019: the yearly amount >= 50 was met in every reported year (2017, 2018, 2019)",
+    ReasonCode.NOT_BINDING: "judged for all of Dehong Prefecture only, not for this region on its own; its share of Dehong Prefecture's 2019 figure: 22.5%",
+    ReasonCode.LEVEL_FAILED: "binds every level (同级): Mangshi not_achieved, so this level's on_track does not hold",
+    ReasonCode.LEVEL_UNKNOWN: "binds every level (同级): Mangshi, Lianghe County cannot be judged, so this level's on_track does not hold for the whole",
 }
 
 CHINESE = {
@@ -137,6 +152,9 @@ CHINESE = {
     ReasonCode.FINAL_YEARS_MET: "最终：2017、2018、2019、2020 年每年都达到 每年数额 >= 50",
     ReasonCode.LINEAR_PACE: "R = 0.89，按线性进度（基期值为零，无法计算年均增长率）：从基期值 0（2016 年）到最新值 2（2019 年），年均增加 +0.6667，而 2020 年达到 3 需年均增加 +0.75",
     ReasonCode.AWAITING_DATA: "待报送 2020 年数据；按截至 2019 年的数据暂判为按期推进：已报送的每一年（2017、2018、2019 年）都达到 每年数额 >= 50",
+    ReasonCode.NOT_BINDING: "考核德宏州全域，不单独考核本地区；占德宏州 2019 年合计的 22.5%",
+    ReasonCode.LEVEL_FAILED: "同级考核：芒市 为 not_achieved，本级的 on_track 不成立",
+    ReasonCode.LEVEL_UNKNOWN: "同级考核：芒市、梁河县 无法评估，本级的 on_track 不能代表全部",
 }
 
 
