@@ -32,7 +32,7 @@ from dehong_cli.checks.report import load_report
 from dehong_cli.checks.run import PARALLEL_THRESHOLD
 from dehong_cli.files import locations, paths
 from dehong_cli.files.locations import report_file_name, report_files
-from dehong_cli.importer.sources import MAX_SOURCE_BYTES
+from dehong_cli.importer.limits import MAX_SOURCE_BYTES
 from dehong_cli.model.units import MAX_MAGNITUDE
 
 OLD_REPORT = (
@@ -712,7 +712,7 @@ def test_a_sheet_over_the_size_limit_is_refused_unread(cli: Invoke, data: Path, 
     before = snapshot(data)
     result = cli("import", sheet, "--year", "2019", "--data-dir", data)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{sheet}: error[too-large]: over 20 MiB; not a sheet\n")
+    assert result.stderr.startswith(f"{sheet}:1:1: error[too-large]: over 20 MiB; not a sheet")
     assert snapshot(data) == before
 
 

@@ -21,7 +21,9 @@ def import_(
     source: Annotated[
         str,
         typer.Argument(
-            help="A .csv, .xlsx, .json or .yaml file, or - for stdin.", metavar="SOURCE", show_default=False
+            help="A .csv, .xlsx, .xls, .json or .yaml file, or - for stdin.",
+            metavar="SOURCE",
+            show_default=False,
         ),
     ],
     year: Annotated[
@@ -34,7 +36,7 @@ def import_(
     ] = None,
     region: RegionOpt = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="Worksheet of an .xlsx. Default: the first.")
+        str | None, typer.Option("--sheet", help="Worksheet of a workbook. Default: the first visible one.")
     ] = None,
     provenance: Annotated[
         ImportProvenance | None,
@@ -62,7 +64,7 @@ def import_(
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
-            "--input-format", help="csv, xlsx, json or yaml. Default: from the file name; needed for -."
+            "--input-format", help="csv, xlsx, xls, json or yaml. Default: from the name; needed for -."
         ),
     ] = None,
     data_dir_: DataDirOpt = None,

@@ -88,6 +88,7 @@ class InputFormat(StrEnum):
     xlsx = "xlsx"
     json = "json"
     yaml = "yaml"
+    xls = "xls"
 
 
 class ImportProvenance(StrEnum):

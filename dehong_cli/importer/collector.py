@@ -18,6 +18,8 @@ from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import name_key, suggest
 from dehong_cli.model.report import Provenance
 
+SUGGESTED = 100
+
 
 class Collector:
     """Gathers figures, skipped cells and problems while walking the rows."""
@@ -104,6 +106,7 @@ class Collector:
         source: str | None,
         note: str | None,
         provenance: Provenance | None,
+        cumulative: tuple[bool, int | None] = (False, None),
     ) -> None:
         if isinstance(raw, Uncached):
             self.error(
@@ -128,7 +131,8 @@ class Collector:
             self.error(cell, exc.code, str(exc), series)
             return
         key = (year, region, series)
-        fig = Figure(year, region, series, value, cell, source, note, provenance)
+        marked = cumulative[0] or (note is not None and "累计" in note)
+        fig = Figure(year, region, series, value, cell, source, note, provenance, marked, cumulative[1])
         earlier = self.figures.get(key)
         if earlier is None:
             self.figures[key] = fig
@@ -140,8 +144,24 @@ class Collector:
                 f"{value} here",
                 series,
             )
+        else:
+            self._same_twice(earlier, fig)
+
+    def _same_twice(self, earlier: Figure, fig: Figure) -> None:
+        """The same figure given twice must not differ in its note or source: one would be dropped."""
+        for what, first, second in (("note", earlier.note, fig.note), ("source", earlier.source, fig.source)):
+            if second is not None and first != second:
+                self.error(
+                    fig.cell,
+                    "duplicate",
+                    f"'{fig.series}' for {fig.year} is given twice with different {what}s: "
+                    f"{short(repr(first))} at {earlier.cell.label}, {short(repr(second))} here; "
+                    "only one can be kept: give the figure once",
+                    fig.series,
+                )
+                return
 
     def unknown(self, cell: Cell, text: str) -> None:
-        self.error(
-            cell, "unknown-indicator", f"unknown indicator '{text}'{suggest(text, self.names.choices)}"
-        )
+        # a did-you-mean for the first hundred: past that the sheet is not one of ours, and each costs
+        hint = suggest(text, self.names.choices) if len(self.problems) < SUGGESTED else ""
+        self.error(cell, "unknown-indicator", f"unknown indicator '{text}'{hint}")

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dehong_cli.errors import DataError, UsageError
+from dehong_cli.errors import DataError
 from dehong_cli.files.yaml_read import Document, Path_
-from dehong_cli.importer.cells import short
 from dehong_cli.importer.types import Cell
 from dehong_cli.model.diagnostic import Diagnostic
-from dehong_cli.model.lookup import suggest
 
 
 class Uncached:
@@ -35,26 +32,56 @@ class Grid:
     locate: Callable[[int, int, str], Cell]  # (row index, column index, header) -> Cell
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # xlsx cells formatted as %
     header_row: int | None = None  # known header (JSON/YAML rows); else detected
+    delimited: bool = False  # CSV: a row longer than its header is a separator typed in a cell
 
 
 def csv_grid(text: str, path: str) -> Grid:
     delimiter = _delimiter(text)
     rows: list[list[Any]] = []
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for row in reader:
-            rows.append(list(row))
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise DataError(
-            [Diagnostic(path, reader.line_num, None, "csv", f"cannot read the CSV: {exc}")]
-        ) from None
+    # strict: a quote left open runs to the end of the file, swallowing the rows after it; only a
+    # strict reader says so. Its other complaints (a character after a closing quote) are read leniently.
+    for strict in (True, False):
+        rows, lines = [], []
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+        try:
+            for row in reader:
+                rows.append(list(row))
+                lines.append(reader.line_num)
+            break
+        except csv.Error as exc:
+            start = (lines[-1] if lines else 0) + 1
+            if strict and "unexpected end of data" in str(exc):
+                raise DataError([_unclosed_quote(text, start, delimiter, path)]) from None
+            if not strict:
+                raise DataError([Diagnostic(path, start, 1, "csv", f"cannot read the CSV: {exc}")]) from None
 
     def locate(r: int, c: int, header: str) -> Cell:
         return Cell(path, lines[r], c + 1, f"row {lines[r]}, column {header or letter(c)}")
 
-    return Grid(path, rows, locate)
+    return Grid(path, rows, locate, delimited=True)
+
+
+def _unclosed_quote(text: str, line: int, delimiter: str, path: str) -> Diagnostic:
+    """Where a quote opens that is never closed: the first line of the record, and its field."""
+    physical = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    field, quoted, at_start, opened = 0, False, True, 0
+    for ch in physical:
+        if quoted:
+            quoted = ch != '"'
+        elif ch == '"' and at_start:
+            quoted, opened = True, field
+        elif ch == delimiter:
+            field += 1
+            at_start = True
+            continue
+        at_start = False
+    where = f"row {line}, column {letter(opened)}"
+    message = (
+        f'{where}: the quote (") that opens this cell is never closed, so every row after it would be '
+        "read into this cell; close the quote or remove it"
+    )
+    return Diagnostic(path, line, opened + 1, "csv-quote", message)
 
 
 def _delimiter(text: str) -> str:
@@ -71,91 +98,6 @@ def letter(c: int) -> str:
         c, rem = divmod(c - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def xlsx_grid(raw: bytes, path: str, sheet: str | None) -> Grid:
-    # openpyxl is imported here, not at the top: `dehong --help` should not pay for it.
-    import zipfile
-    import zlib
-
-    import openpyxl
-
-    books: list[Any] = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # style warnings about files written by other programs
-            for data_only in (True, False):
-                books.append(openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only))
-            values_book, formula_book = books
-            title = _worksheet(values_book, sheet, path)
-            rows, percent = _xlsx_rows(values_book[title], formula_book[title])
-    # A file openpyxl cannot make sense of fails with whatever broke inside it: a zip that is not
-    # one, a part missing (KeyError) or malformed (ParseError, a SyntaxError), or an AttributeError
-    # on a part it did not expect (an empty chart sheet).
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        KeyError,
-        IndexError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        OSError,
-        SyntaxError,
-    ) as exc:
-        detail = short(str(exc) or type(exc).__name__, 80)
-        raise DataError(
-            [Diagnostic(path, None, None, "xlsx", f"not a readable .xlsx workbook ({detail})")]
-        ) from None
-    finally:
-        for book in books:
-            book.close()
-
-    def locate(r: int, c: int, header: str) -> Cell:
-        ref = f"{title}!{letter(c)}{r + 1}"
-        return Cell(path, r + 1, c + 1, f"{ref} ({header})" if header else ref)
-
-    return Grid(path, rows, locate, percent_cells=percent)
-
-
-def _worksheet(book: Any, sheet: str | None, path: str) -> str:
-    """The worksheet to read: --sheet, else the first. A chart sheet has no cells to read."""
-    names = [ws.title for ws in book.worksheets]  # chart sheets are not among them
-    charts = [cs.title for cs in book.chartsheets]
-    if sheet is None:
-        if not names:
-            only = f", only charts ({', '.join(charts)})" if charts else ""
-            raise DataError([Diagnostic(path, None, None, "xlsx", f"the workbook has no worksheet{only}")])
-        return str(names[0])
-    listed = ", ".join(names) or "none"
-    if sheet in names:
-        return sheet
-    if sheet in charts:
-        raise UsageError(f"'{sheet}' is a chart, not a worksheet; worksheets: {listed}")
-    raise UsageError(f"no worksheet '{sheet}'{suggest(sheet, names)}; worksheets: {listed}")
-
-
-def _xlsx_rows(values_sheet: Any, formula_sheet: Any) -> tuple[list[list[Any]], set[tuple[int, int]]]:
-    """The rows of a worksheet as values (a formula's saved value), and the cells shown as a percentage."""
-    # Some programs write a wrong used range (<dimension ref="A1"/>); read the rows themselves.
-    values_sheet.reset_dimensions()
-    formula_sheet.reset_dimensions()
-    rows: list[list[Any]] = []
-    percent: set[tuple[int, int]] = set()
-    for r, (cells, formulas) in enumerate(
-        zip(values_sheet.iter_rows(), formula_sheet.iter_rows(), strict=False)
-    ):
-        row: list[Any] = []
-        for c, (cell, formula) in enumerate(zip(cells, formulas, strict=False)):
-            value = cell.value
-            if value is None and getattr(formula, "data_type", None) == "f":
-                value = Uncached(str(formula.value))
-            if "%" in (getattr(cell, "number_format", None) or ""):
-                percent.add((r, c))
-            row.append(value)
-        rows.append(row)
-    return rows, percent
 
 
 def rows_grid(items: list[Any], path: str, doc: Document | None) -> Grid:

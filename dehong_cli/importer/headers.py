@@ -34,18 +34,43 @@ class Role(Enum):
 
 HEADER_WORDS: dict[Role, tuple[str, ...]] = {
     Role.INDICATOR: ("指标", "指标名称", "指标名", "指标代码", "名称", "项目", "indicator", "id"),
-    Role.VALUE: ("数值", "数据", "值", "指标值", "完成值", "value"),
+    Role.VALUE: (
+        *("数值", "数据", "值", "指标值", "完成值", "value"),
+        # the year's figure, as statistical tables head it (本年 is the sheet's year: --year)
+        *(
+            "本年",
+            "本年实际",
+            "本年完成",
+            "本年完成值",
+            "本年实际完成",
+            "本年数",
+            "实际",
+            "实际值",
+            "实际完成",
+        ),
+        *("实际完成值", "完成", "完成数", "完成情况"),
+    ),
     Role.UNIT: ("单位", "计量单位", "unit"),
     Role.SOURCE: ("来源", "数据来源", "source"),
     Role.NOTE: ("备注", "说明", "note"),
     Role.YEAR: ("年份", "年度", "年", "year"),
     Role.REGION: ("地区", "区域", "县市", "县(市)", "地区代码", "region"),
     Role.PROVENANCE: ("provenance", "数据性质"),
-    Role.IGNORED: ("序号", "编号", "no", "no.", "#", "name", "name_en", "region_name"),
+    Role.IGNORED: (
+        *("序号", "编号", "no", "no.", "#", "name", "name_en", "region_name"),
+        *("目标", "目标值", "计划", "计划值", "规划目标", "预期目标", "target"),  # the plan's, not a figure
+    ),
 }
 _ROLES = {name_key(word): role for role, words in HEADER_WORDS.items() for word in words}
 _UNIT_SUFFIX = re.compile(r"(.+?)\s*\(([^()]*)\)")
-_YEAR_HEADER = re.compile(r"(\d{4})\s*(?:年度?)?(?:数值|数据)?")
+_VALUE_WORDS = r"(?:数值|数据|完成值?|完成数|完成情况|实际(?:完成)?(?:值|数)?)"
+_YEAR_HEADER = re.compile(rf"(\d{{4}})\s*(?:年度?)?\s*{_VALUE_WORDS}?")  # 2019, 2019年, 2020年完成值
+_YEAR_TARGET = re.compile(r"(\d{4})\s*(?:年度?)?\s*(?:目标值?|计划值?|预期目标|规划目标)")
+# 累计: the total since the period began (or since the year before the dash), not the year's addition
+_CUMULATIVE = re.compile(
+    r"(?:(?P<since>\d{4})\s*年?\s*[-—–~至到]+\s*)?(?:(?P<year>\d{4})\s*年度?末?)?\s*"
+    rf"(?:截至本?年?末?)?累计{_VALUE_WORDS}?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +83,8 @@ class Column:
     series: str | None = None  # wide layout: the indicator of this column
     year: int | None = None  # long layout with a column per year ("2019", "2019年")
     unit: SheetUnit | None = None  # from "(万元)" after the name
+    cumulative: bool = False  # 累计: a total since `since` (else the period's start), not the year's figure
+    since: int | None = None
 
     @property
     def known(self) -> bool:
@@ -80,6 +107,14 @@ def classify(index: int, header: object, names: Names) -> Column:
         year = _YEAR_HEADER.fullmatch(base)
         if year:
             return Column(index, text, year=int(year[1]), unit=unit)
+        if _YEAR_TARGET.fullmatch(base):
+            return Column(index, text, role=Role.IGNORED)
+        total = _CUMULATIVE.fullmatch(base)
+        if total:
+            since = int(total["since"]) if total["since"] else None
+            if total["year"]:
+                return Column(index, text, year=int(total["year"]), unit=unit, cumulative=True, since=since)
+            return Column(index, text, role=Role.VALUE, unit=unit, cumulative=True, since=since)
     return Column(index, text)
 
 

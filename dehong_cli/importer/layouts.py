@@ -7,6 +7,7 @@ column per indicator. Either may carry 年份, 地区, 来源, 备注 and proven
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,8 @@ def from_grid(grid: Grid, cat: Catalogue, names: Names, opts: Options, name: str
     layout = Layout(grid, header_row, columns, columns_by_role(grid, header_row, columns))
     c = Collector(cat, names, opts)
     data = [(r, grid.rows[r]) for r in range(header_row + 1, len(grid.rows))]
+    if grid.delimited:
+        _extra_cells(layout, data)
     if Role.INDICATOR in layout.by_role:
         kind = "long"
         ignored = _long(layout, data, c)
@@ -71,6 +74,37 @@ def from_grid(grid: Grid, cat: Catalogue, names: Names, opts: Options, name: str
         ignored_columns=tuple(ignored),
         layout=kind,
     )
+
+
+_SPLIT_THOUSANDS = re.compile(r"[-+]?\d{1,3}")
+
+
+def _extra_cells(layout: Layout, data: Rows) -> None:
+    """Refuse CSV rows with a cell past the header's last column: `1,234` unquoted is two cells."""
+    width = max((col.index + 1 for col in layout.columns if col.header), default=0)
+    problems = []
+    for r, row in data:
+        extra = [c for c in range(width, len(row)) if not is_missing(row[c])]
+        if not extra:
+            continue
+        cells = [normalise(str(v)) for v in row]
+        tail = cells[width - 1 : extra[-1] + 1] if width else []
+        joined = ",".join(tail)
+        looks_split = bool(tail) and bool(_SPLIT_THOUSANDS.fullmatch(tail[0]))
+        looks_split = looks_split and all(len(t) == 3 and t.isdigit() for t in tail[1:])
+        hint = (
+            f'is {joined} missing its quotes? write "{joined}" (or {joined.replace(",", "")})'
+            if looks_split
+            else "a cell holding the separator needs quotes, or the column a header"
+        )
+        cell = layout.grid.locate(r, extra[0], "")
+        problems.append(
+            cell.diagnostic(
+                "extra-cells", f"this row has {extra[-1] + 1} cells but the header has {width}: {hint}"
+            )
+        )
+    if problems:
+        raise DataError(problems)
 
 
 def _cell(row: Sequence[Any], col: Column | None) -> Any:
@@ -134,6 +168,7 @@ def _take(
         source=source,
         note=note,
         provenance=provenance,
+        cumulative=(col.cumulative, col.since),
     )
 
 

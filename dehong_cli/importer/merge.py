@@ -42,6 +42,7 @@ class Change:
     stored: int | float | str | None
     new: int | float | str | None
     cell: Cell | None = None
+    derivation: str | None = None  # a cumulative figure made the year's addition: how
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +156,21 @@ def plan_file(
             note=fig.note if fig.note is not None or filling is None else filling.note,
         )
         if before is None:
-            changes.append(Change(fig.series, ChangeKind.ADDED, None, fig.value, fig.cell))
+            changes.append(Change(fig.series, ChangeKind.ADDED, None, fig.value, fig.cell, fig.derivation))
             values[fig.series] = entry
         elif _same(before, fig.value):
-            changes.append(Change(fig.series, ChangeKind.UNCHANGED, before, fig.value, fig.cell))
+            changes.append(
+                Change(fig.series, ChangeKind.UNCHANGED, before, fig.value, fig.cell, fig.derivation)
+            )
         elif replace:
-            changes.append(Change(fig.series, ChangeKind.REPLACED, before, fig.value, fig.cell))
+            changes.append(
+                Change(fig.series, ChangeKind.REPLACED, before, fig.value, fig.cell, fig.derivation)
+            )
             values[fig.series] = entry
         else:
-            changes.append(Change(fig.series, ChangeKind.CONFLICT, before, fig.value, fig.cell))
+            changes.append(
+                Change(fig.series, ChangeKind.CONFLICT, before, fig.value, fig.cell, fig.derivation)
+            )
     merged = base.model_copy(update={"values": values})
     text = emit(merged, cat, preamble=preamble)
     _check(text, path, merged, cat, {f.series: f for f in figs})

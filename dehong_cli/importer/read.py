@@ -10,20 +10,19 @@ cell is collected and raised in one `DataError`; nothing here writes, prints or 
 
 from __future__ import annotations
 
-import json
-import sys
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from dehong_cli.errors import DataError, UsageError
 from dehong_cli.files.yaml_read import Document, parse
-from dehong_cli.importer.grids import csv_grid, rows_grid, xlsx_grid
+from dehong_cli.importer.grids import csv_grid, rows_grid
+from dehong_cli.importer.jsontext import loads, plain_numbers
 from dehong_cli.importer.layouts import from_grid
 from dehong_cli.importer.names import Names
 from dehong_cli.importer.reports import from_report
-from dehong_cli.importer.sources import STDIN, decode, detect_format, read_bytes
+from dehong_cli.importer.sources import STDIN, capped, decode, detect_format, read_bytes
 from dehong_cli.importer.types import Options, Sheet
+from dehong_cli.importer.xls import xls_grid
+from dehong_cli.importer.xlsx import xlsx_grid
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.diagnostic import Diagnostic
 
@@ -32,13 +31,15 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
     """Read a sheet file (or `data`, for stdin) into figures; DataError lists every bad cell."""
     where = STDIN if data is not None else str(path)
     fmt = detect_format("-" if data is not None else str(path), opts.format)
-    raw = data if data is not None else read_bytes(path)
+    raw = capped(data, where) if data is not None else read_bytes(path)
     names = Names.of(cat)
     name = None if data is not None else path.name
     if fmt == "xlsx":
         return from_grid(xlsx_grid(raw, where, opts.sheet), cat, names, opts, name)
+    if fmt == "xls":
+        return from_grid(xls_grid(raw, where, opts.sheet), cat, names, opts, name)
     if opts.sheet is not None:
-        raise UsageError(f"--sheet picks a worksheet of an .xlsx workbook; {where} is {fmt}")
+        raise UsageError(f"--sheet picks a worksheet of a workbook (.xlsx, .xls); {where} is {fmt}")
     if raw.startswith(b"PK\x03\x04"):
         raise DataError(
             [Diagnostic(where, None, None, "format", "this is an Excel workbook, not text; name it .xlsx")]
@@ -48,13 +49,15 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
         return from_grid(csv_grid(text, where), cat, names, opts, name)
     doc: Document | None = None
     if fmt == "json":
-        content = _json(text, where)
+        content = loads(text, where)
     else:
         doc = parse(text, Path(where))
         if doc.problems:
             raise DataError(doc.problems)
         content = doc.data
     if isinstance(content, dict) and "values" in content:
+        if doc is None:
+            content = plain_numbers(content)  # JSON's exact decimals, as a report's numbers
         report_doc = doc or Document(Path(where), text, content)
         return from_report(content, report_doc, cat, names, opts, name, positions=doc is not None)
     if isinstance(content, dict) and isinstance(content.get("rows"), list):
@@ -68,19 +71,3 @@ def read_sheet(cat: Catalogue, path: Path, opts: Options, data: bytes | None = N
             ]
         )
     return from_grid(rows_grid(content, where, doc), cat, names, opts, name)
-
-
-def _json(text: str, where: str) -> Any:
-    """JSON text as data, numbers as exact decimals; DataError naming the line of a syntax error."""
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            [Diagnostic(where, exc.lineno, exc.colno, "json", f"invalid JSON: {exc.msg}")]
-        ) from None
-    except ValueError:  # Python reads no int of over 4300 digits
-        digits = sys.get_int_max_str_digits()
-        message = f"cannot read the JSON: a number has over {digits} digits"
-        raise DataError([Diagnostic(where, None, None, "json", message)]) from None
-    except RecursionError:
-        raise DataError([Diagnostic(where, None, None, "json", "the JSON is nested too deep")]) from None

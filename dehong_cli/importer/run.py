@@ -14,6 +14,8 @@ from typing import cast
 from dehong_cli.checks.catalogue import load_catalogue
 from dehong_cli.files import paths, settings
 from dehong_cli.importer.apply import ImportResult, import_sheet
+from dehong_cli.importer.cumulative import resolve_cumulative
+from dehong_cli.importer.limits import MAX_SOURCE_BYTES
 from dehong_cli.importer.read import read_sheet
 from dehong_cli.importer.sources import detect_format
 from dehong_cli.importer.tasks import import_task_sheet, read_task_sheet, task_grid
@@ -39,7 +41,7 @@ class ImportRequest:
 
 
 def run_import(
-    data_dir: Path | None, request: ImportRequest, read_stdin: Callable[[], bytes]
+    data_dir: Path | None, request: ImportRequest, read_stdin: Callable[[int], bytes]
 ) -> tuple[ImportResult, Catalogue]:
     """Import the request's sheet into the reports of `data_dir`; the result and the catalogue it used."""
     given = cast(SourceFormat | None, request.input_format)
@@ -52,7 +54,8 @@ def run_import(
         sheet=request.sheet,
         format=given,
     )
-    data = read_stdin() if request.source == "-" else None
+    # at most the limit and one byte: 300 MB piped in is refused after 20 MiB, not read whole
+    data = read_stdin(MAX_SOURCE_BYTES + 1) if request.source == "-" else None
     if (grid := task_grid(Path(request.source), opts, data)) is not None:  # a 任务编号 column
         name = None if data is not None else Path(request.source).name
         tasks = import_task_sheet(
@@ -67,6 +70,7 @@ def run_import(
         )
         return tasks, cat
     table = read_sheet(cat, Path(request.source), opts, data)
+    table = resolve_cumulative(table, cat, paths.data_dir(data_dir))
     result = import_sheet(
         table,
         cat,

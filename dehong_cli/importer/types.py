@@ -11,8 +11,8 @@ from typing import Literal
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.report import Provenance
 
-SourceFormat = Literal["csv", "xlsx", "json", "yaml"]
-FORMATS: tuple[SourceFormat, ...] = ("csv", "xlsx", "json", "yaml")
+SourceFormat = Literal["csv", "xlsx", "json", "yaml", "xls"]
+FORMATS: tuple[SourceFormat, ...] = ("csv", "xlsx", "json", "yaml", "xls")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,11 @@ class Figure:
     source: str | None = None
     note: str | None = None
     provenance: Provenance | None = None
+    cumulative: bool = (
+        False  # 累计 (header or note): a total since `since`, made the year's addition on import
+    )
+    since: int | None = None
+    derivation: str | None = None  # how the value was derived: "累计 3200 − earlier 2000 = 1200"
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ def changes_text(result: ImportResult, cat: Catalogue, style: Style) -> str:
         move_width = max(len(m) for m in moves)
         for change, move in zip(shown, moves, strict=True):
             where = f" ({change.cell.label})" if change.cell else ""
+            where += f": {change.derivation}" if change.derivation else ""
             lines.append(
                 f"  {_MARK[change.status]} {change.status.value:<9} {change.field:<{width}}  "
                 f"{move:<{move_width}}  {_name(cat, change.field)}{where}"
@@ -94,6 +95,7 @@ def _change(cat: Catalogue, change: Change) -> dict[str, Any]:
         "stored": change.stored,
         "new": change.new,
         "cell": _cell(change.cell),
+        "derivation": change.derivation,
     }
 
 

@@ -206,7 +206,7 @@ def test_a_chart_sheet_is_not_a_worksheet(cli: Invoke, empty_data_dir: Path, tmp
     book.save(path)
     unreadable = cli("import", path, "--year", "2019", "--data-dir", empty_data_dir)
     assert unreadable.exit_code == 1
-    assert unreadable.stderr.startswith(f"{path}: error[xlsx]: not a readable .xlsx workbook (")
+    assert unreadable.stderr.startswith(f"{path}:1:1: error[xlsx]: not a readable .xlsx workbook (")
     assert "Traceback" not in unreadable.stderr
 
 
@@ -216,7 +216,7 @@ def test_a_chart_sheet_is_not_a_worksheet(cli: Invoke, empty_data_dir: Path, tmp
         (("--year", "1999"), "outside 2016–2025"),
         (("--year", "2019", "--region", "大理"), "unknown region '大理'"),
         (("--year", "2019", "--provenance", "illustrative"), "illustrative"),
-        (("--year", "2019", "--input-format", "xls"), "xls"),
+        (("--year", "2019", "--input-format", "xlsb"), "xlsb"),
     ],
 )
 def test_usage_errors(

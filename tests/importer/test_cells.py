@@ -89,7 +89,7 @@ def test_a_json_number_with_thousands_of_digits(cat: Catalogue, tmp_path: Path) 
     text = '[{"指标": "gdp", "数值": ' + "9" * 5000 + "}]"
     with pytest.raises(DataError) as exc:
         sheet_from(cat, tmp_path, "rows.json", text, year=2019)
-    assert problems(exc) == ["None:None: cannot read the JSON: a number has over 4300 digits"]
+    assert problems(exc) == ["1:1: cannot read the JSON: a number has over 4300 digits"]
 
 
 def test_a_unit_word_typed_in_the_cell() -> None:

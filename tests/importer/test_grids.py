@@ -105,7 +105,7 @@ def test_xlsx_sheet_choice(cat: Catalogue, tmp_path: Path) -> None:
 def test_not_a_workbook(cat: Catalogue, tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"not a readable \.xlsx"):
         sheet_from(cat, tmp_path, "book.xlsx", b"just text")
-    with pytest.raises(UsageError, match="xls"):
+    with pytest.raises(DataError, match=r"not a readable \.xls workbook"):
         sheet_from(cat, tmp_path, "book.xls", b"")
 
 
@@ -140,7 +140,7 @@ def test_xlsx_chart_sheets_are_not_worksheets(cat: Catalogue, tmp_path: Path) ->
     _chart_first(path, worksheet=False)
     with pytest.raises(DataError) as exc:
         read_sheet(cat, path, Options(year=2019))
-    assert problems(exc) == ["None:None: the workbook has no worksheet, only charts (图表)"]
+    assert problems(exc) == ["1:1: the workbook has no worksheet, only charts (图表)"]
 
 
 def test_what_openpyxl_cannot_read_names_the_file(cat: Catalogue, tmp_path: Path) -> None:
