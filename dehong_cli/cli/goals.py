@@ -61,6 +61,8 @@ def status(
     from dehong_cli.assess.select import goal_query, status_of
     from dehong_cli.cli.inputs import catalogue, reports
     from dehong_cli.files.paths import write_output
+    from dehong_cli.model.lookup import find_status
+    from dehong_cli.model.status import STATUS_ZH
     from dehong_cli.render.status import FOR_EXCEL, STATUS_FILES, STATUS_FORMATS
 
     if excel and format_.value not in FOR_EXCEL:
@@ -68,15 +70,16 @@ def status(
     if format_.value in STATUS_FILES and output is None:
         raise UsageError(f"--format {format_.value} writes a file: give --out FILE.{format_.value}")
     cat = catalogue(data_dir_)
+    only_, fail_on_ = find_status(only, "--status"), find_status(fail_on, "--fail-on")
     query = goal_query(cat, strand=strand, dept=dept, region=region, year=year)
     if by_region:
         if format_.value in STATUS_FILES or excel or output is not None:
             raise UsageError("--by-region prints its table: it takes no --out, --excel or --format xlsx")
         return status_by_region(
-            cat, reports(data_dir_, cat, query.region), query, format_.value, lang.value, fail_on
+            cat, reports(data_dir_, cat, query.region), query, format_.value, lang.value, fail_on_
         )
     figures = reports(data_dir_, cat, query.region)
-    result = status_of(cat, figures, query, only)
+    result = status_of(cat, figures, query, only_)
     payload: str | bytes
     if format_.value in STATUS_FILES:
         payload = STATUS_FILES[format_.value](_workbook(cat, figures, result, data_dir_), lang.value)
@@ -90,9 +93,12 @@ def status(
     else:
         write_output(output, payload)
         say(f"wrote the status as of {result.as_of} to {output}")
-    if fail_on is not None and (failing := result.failing(fail_on)):
+    if fail_on_ is not None and (failing := result.failing(fail_on_)):
         ids = ", ".join(p.indicator.id for p in failing)
-        say(f"fail: {len(failing)} goal(s) at {fail_on.value} or worse: {ids}")
+        if lang is Lang.zh:
+            say(f"未通过：{len(failing)} 项目标处于{STATUS_ZH[fail_on_]}或更差：{ids}")
+        else:
+            say(f"fail: {len(failing)} goal(s) at {fail_on_.value} or worse: {ids}")
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -119,10 +125,14 @@ def _workbook(
 
 
 def show(
-    indicator: Annotated[str, typer.Argument(help="The goal: its id, Chinese or English name.")],
+    indicator: Annotated[
+        str, typer.Argument(help="The goal: its id, Chinese or English name, or a part of one only it has.")
+    ],
     year: AsOfOpt = None,
     region: RegionOpt = None,
-    format_: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    format_: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text (or table) or json.")
+    ] = ShowFormat.text,
     lang: LangOpt = Lang.zh,
     data_dir_: DataDirOpt = None,
 ) -> None:
@@ -135,3 +145,11 @@ def show(
     query = goal_query(cat, indicator=indicator, region=region, year=year)
     result = detail_of(cat, reports(data_dir_, cat, query.region), query)
     out(SHOW_FORMATS[format_.value](cat, result, query.region, lang.value, style_for()))
+
+
+def method(lang: LangOpt = Lang.zh, data_dir_: DataDirOpt = None) -> None:
+    """How a status is judged: the statuses, their thresholds and the formulas, with the plan's years."""
+    from dehong_cli.cli.inputs import catalogue
+    from dehong_cli.render.method import method_text
+
+    out(method_text(catalogue(data_dir_).plan, lang.value, style_for().width))

@@ -108,7 +108,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "method": ("评估方法", "Method"),
     "method_text": (
         "按 README“How status is judged”一节的方法评估：水平类指标比较实际与所需的年均复合增长率"
-        "（R≥0.95 按期推进，0.6≤R<0.95 进展中等，0≤R<0.6 进展有限，R<0 倒退）；"
+        "（R≥0.95 按期推进，0.6≤R<0.95 需加快，0≤R<0.6 进展有限，R<0 退步）；"
         "新增类指标比较累计新增与均速应达值；"
         "年度类和增幅类指标逐年判断，任何一年未达到即为未实现。均速路径为基年值到目标值的直线。",
         "Judged by the method in the README (How status is judged): a level goal compares the actual with "
