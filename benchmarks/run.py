@@ -3,6 +3,7 @@
     python benchmarks/run.py            # from the repository root, with the venv's python
     python benchmarks/run.py --quick    # fewer repetitions, check-jsonschema on 1,000 files
     python benchmarks/run.py --only startup,validate
+    python benchmarks/run.py --only scale   # issue 11: 13,000 and 28,500 files (minutes; see scale.py)
 
 Every measurement runs in alternation with its baseline, in the same run, and is reported
 as a median and as a ratio to the baseline's median: ratios, not milliseconds, are what
@@ -285,6 +286,7 @@ class Run:
     maxrss: int  # bytes: the largest process of the tree (the command or one of its workers)
     tree_peak: int = 0  # bytes: the largest sum of PSS over the whole process tree, when sampled
     stderr: str = ""
+    cpu: float = 0.0  # seconds of CPU, user and system, of the command and the workers it waited for
 
 
 @dataclass
@@ -376,7 +378,8 @@ def run_once(cmd: Command, *, sample: bool = False) -> Run:
             watcher.join()
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", "replace")
-    return Run(seconds, proc.returncode, usage.ru_maxrss * 1024, peak[0], tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, proc.returncode, usage.ru_maxrss * 1024, peak[0], tail, cpu)
 
 
 def alternate(commands: Sequence[Command], reps: int, *, sample: bool = False) -> None:
@@ -632,6 +635,30 @@ def bench_refusal(ctx: Context) -> None:
     )
 
 
+def bench_scale(ctx: Context) -> None:
+    """Issue 11: a province's worth of files (benchmarks/scale.py); not in the default run."""
+    import scale  # beside this script; it imports this module, so only when asked for
+
+    for size in scale.SIZES:
+        found = {m.label: m for m in scale.measure(scale.generate(size), ctx.heavy_reps, None, None)}
+        validate, empty = found["validate"], found["import, empty folder"]
+        for label, m in found.items():
+            if label.startswith("import"):
+                base, limit, goal = empty, 2.0, label == "import, full folder"
+            else:
+                base, limit, goal = validate, 3.0, m is not validate
+            ctx.rows.append(
+                Row(
+                    f"{label}, {size:,} files ({m.peak / MIB:.0f} MiB)",
+                    ms(m.seconds),
+                    f"{ms(base.seconds)} {base.label}",
+                    f"{m.seconds / base.seconds:.2f}x",
+                    f"<= {limit}x" if goal else "",
+                    m.seconds / base.seconds <= limit if goal else None,
+                )
+            )
+
+
 BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "startup": bench_startup,
     "status": bench_status,
@@ -639,6 +666,7 @@ BENCHMARKS: dict[str, Callable[[Context], None]] = {
     "province": bench_province,
     "memory": bench_memory,
     "refusal": bench_refusal,
+    "scale": bench_scale,  # minutes: only with --only scale
 }
 
 
@@ -698,7 +726,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if dehong is None:
         print(f"no dehong console script beside {PY}: pip install -e . first", file=sys.stderr)
         return 2
-    chosen = args.only.split(",") if args.only else list(BENCHMARKS)
+    chosen = args.only.split(",") if args.only else [b for b in BENCHMARKS if b != "scale"]
     unknown = [c for c in chosen if c not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")

@@ -75,13 +75,13 @@ def test_corpus_bytes_are_what_they_say() -> None:
 
 @pytest.mark.parametrize("path", NEGATIVES, ids=cases.case_id)
 def test_negative(cli: Invoke, data_dir: Path, path: Path) -> None:
-    result = cli("validate", "--data-dir", data_dir, path)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, path)
     assert_outcome(result, str(path), cases.expectation(path))
 
 
 @pytest.mark.parametrize("path", POSITIVES, ids=cases.case_id)
 def test_positive(cli: Invoke, data_dir: Path, path: Path) -> None:
-    result = cli("validate", "--data-dir", data_dir, path)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, path)
     assert_outcome(result, str(path), cases.expectation(path))
 
 
@@ -96,17 +96,17 @@ def test_generated(cli: Invoke, empty_data_dir: Path, generated_dir: Path, name:
     expect = GENERATED[name]
     if expect.place == "reports":
         path = cases.make(name, empty_data_dir / "reports")
-        result = cli("validate", "--data-dir", empty_data_dir)
+        result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     else:
         path = cases.make(name, generated_dir)
-        result = cli("validate", "--data-dir", empty_data_dir, path)
+        result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, path)
     assert_outcome(result, str(path), expect)
 
 
 def test_whole_corpus_in_one_run(cli: Invoke, data_dir: Path) -> None:
     """One CI run reports every bad file, and a bad file does not spoil a good one's result."""
     good = POSITIVE / "boundary-years-2025.yaml"  # the only report for 2025: no duplicate-report
-    result = cli("validate", "--data-dir", data_dir, *NEGATIVES, good)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, *NEGATIVES, good)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     named = {line.split(":", 1)[0] for line in result.stdout.splitlines() if ": error[" in line}
@@ -194,7 +194,7 @@ def test_reports_folder_that_is_a_symlink_loop(cli: Invoke, empty_data_dir: Path
     reports = empty_data_dir / "reports"
     reports.rmdir()
     reports.symlink_to("reports")
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     assert f"{reports}: error[unreadable]" in result.stderr
 
@@ -203,14 +203,14 @@ def test_reports_folder_that_is_a_file(cli: Invoke, empty_data_dir: Path) -> Non
     reports = empty_data_dir / "reports"
     reports.rmdir()
     reports.write_text("year: 2018\n", encoding="utf-8")
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     assert f"{reports}: error[not-a-folder]" in result.stderr
 
 
 def test_no_reports_folder_is_fine(cli: Invoke, empty_data_dir: Path) -> None:
     (empty_data_dir / "reports").rmdir()
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 0, result.output
     assert "ok: 1 file valid" in result.stderr
 
@@ -227,7 +227,7 @@ def test_report_deleted_between_listing_and_reading(
 
     for module in (locations, valid_reports, paths):  # where it is defined, and where it is imported
         monkeypatch.setattr(module, "report_files", list_then_delete)
-    result = cli("validate", "--data-dir", data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir)
     assert result.exit_code == 1
     gone = data_dir / "reports" / "2016.yaml"
     assert f"{gone}:1:1: error[not-found]" in result.stdout
@@ -241,7 +241,7 @@ def test_folder_argument_stands_for_its_reports(cli: Invoke, data_dir: Path, tmp
     shutil.copy(NEGATIVE / "hex-number.yaml", folder / "hex-number.yaml")
     shutil.copy(POSITIVE / "minimal.yaml", folder / "minimal.yaml")
     (folder / "nested.yaml").mkdir()  # a folder where a file is expected, one level down
-    result = cli("validate", "--data-dir", data_dir, folder)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, folder)
     assert result.exit_code == 1
     assert f"{folder / 'hex-number.yaml'}:6:19: error[number-format]" in result.stdout
     assert f"{folder / 'nested.yaml'}:1:1: error[not-a-file]" in result.stdout
@@ -267,7 +267,7 @@ def test_broken_catalogue(
         targets.symlink_to("nowhere.yaml")
     else:
         targets.write_bytes(content)
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     assert f"{targets}:{line}:" in result.stdout
     assert f"error[{code}]" in result.stdout

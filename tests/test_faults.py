@@ -474,7 +474,7 @@ def test_an_import_killed_at_random_points_never_leaves_half_a_report(
             if state[name] != "absent":
                 report, problems = load_report(reports / name, cat)
                 assert report is not None and problems == [], (landed, problems)
-        assert cli("validate", "--data-dir", data).exit_code == 0, landed
+        assert cli("validate", "--lang", "en", "--data-dir", data).exit_code == 0, landed
         (reports / "2018.yaml").unlink(missing_ok=True)
         (reports / "2019.yaml").write_bytes(old["2019.yaml"])
 
@@ -485,7 +485,7 @@ def test_an_import_killed_at_random_points_never_leaves_half_a_report(
     assert last.stderr.startswith(f"imported: {reports / '2018.yaml'}, {reports / '2019.yaml'} "), landed
     assert litter(reports) == [], landed  # no temporary file, no lock file
     assert snapshot(reports) == new
-    assert cli("validate", "--data-dir", data).exit_code == 0
+    assert cli("validate", "--lang", "en", "--data-dir", data).exit_code == 0
 
 
 def test_the_next_import_clears_what_a_killed_one_left(cli: Invoke, data: Path, sheet: Path) -> None:
@@ -499,7 +499,7 @@ def test_the_next_import_clears_what_a_killed_one_left(cli: Invoke, data: Path, 
     assert result.stderr.endswith("; removed 1 leftover temporary file\n")
     assert not half.exists()
     assert litter(reports) == []
-    assert cli("validate", "--data-dir", data).exit_code == 0
+    assert cli("validate", "--lang", "en", "--data-dir", data).exit_code == 0
 
 
 # ------------------------------------------------------------------------------- racing
@@ -542,7 +542,7 @@ def test_two_imports_racing_on_one_report_both_land(cli: Invoke, data: Path, tmp
     }
     assert (reports / "2019.yaml").read_text(encoding="utf-8").startswith("# 2019 report, kept by hand\n")
     assert litter(reports) == []
-    assert cli("validate", "--data-dir", data).exit_code == 0
+    assert cli("validate", "--lang", "en", "--data-dir", data).exit_code == 0
 
 
 # ------------------------------------------------------------------------- lock timeout
@@ -733,7 +733,9 @@ def test_a_figure_beyond_the_largest_number_is_refused(
     result = cli("import", sheet, "--year", "2019", "--data-dir", data)
     if words is None:
         assert result.exit_code == 0, result.stderr
-        assert cli("validate", "--data-dir", data).exit_code == 0  # and what was written validates
+        assert (
+            cli("validate", "--lang", "en", "--data-dir", data).exit_code == 0
+        )  # and what was written validates
         return
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{sheet}:2:2: error[range]: row 2, column 数值: {words}")
@@ -770,6 +772,6 @@ def test_validate_with_one_job_needs_no_worker_process(
             raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
-    result = cli("validate", "-j", "1", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "-j", "1", "--data-dir", empty_data_dir)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"ok: {count + 1} files valid\n"

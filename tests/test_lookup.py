@@ -59,8 +59,12 @@ def test_one_character_is_not_a_short_name(cat: Catalogue) -> None:
 def test_find_indicator(cat: Catalogue) -> None:
     assert find_indicator(cat, "国家高新技术企业").id == "national_high_tech_enterprises"
     assert find_indicator(cat, "gdp").id == "rd_expenditure_gdp_ratio"
+    assert find_indicator(cat, "创客").id == "makers_trained"  # a part of one goal's name only
+    assert find_indicator(cat, "地区生产总值").id == "rd_expenditure_gdp_ratio"  # a component's name
+    with pytest.raises(UsageError, match="part of the names of"):
+        find_indicator(cat, "孵化")
     with pytest.raises(UsageError, match="did you mean"):
-        find_indicator(cat, "创客")
+        find_indicator(cat, "培养刨客")
 
 
 def test_check_year(cat: Catalogue) -> None:

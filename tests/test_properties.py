@@ -64,13 +64,14 @@ def figure(sid: str) -> st.SearchStrategy[int | float]:
 @st.composite
 def figures(draw: st.DrawFn, max_size: int = 12) -> dict[str, int | float]:
     """Figures for some series. A ratio and both its components are never given together (they
-    would have to agree), and a denominator of 0 never comes with a numerator."""
+    would have to agree), and a denominator of 0 never comes with a numerator, nor one that makes
+    the percentage more than 100 (validate: ratio-range)."""
     chosen = draw(st.lists(st.sampled_from(FIGURE_SERIES), unique=True, max_size=max_size))
     out = {sid: draw(figure(sid)) for sid in chosen}
     for ind, num, den in CAT.ratios:
         if num.id in out and den.id in out:
             out.pop(ind.id, None)
-            if out[den.id] == 0:
+            if out[den.id] == 0 or not 0 <= out[num.id] / out[den.id] * 100 <= 100:
                 del out[num.id]
     return out
 

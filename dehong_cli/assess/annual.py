@@ -12,8 +12,8 @@ fields: None or empty until their data exists, and renderers draw a section only
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, PaceRow, Progress
@@ -23,6 +23,7 @@ from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.rollup import Mode, mode_of
 from dehong_cli.model.status import RANK, Status
 from dehong_cli.model.tasks import TaskProgress as TaskFile
+from dehong_cli.model.tasks import TaskStatus
 
 # A department still owes a goal whose status is one of these (or that cannot be assessed yet).
 BEHIND = frozenset(s for s, rank in RANK.items() if rank >= RANK[Status.MODERATE])
@@ -38,7 +39,7 @@ class GoalView:
     series: tuple[PaceRow, ...]  # each year's value against the even-pace path (as `dehong show`)
     trend: tuple[tuple[int, Status], ...]  # the status as of each year of the period
     departments: tuple[str, ...] = ()  # its responsible departments, as the catalogue derives them
-    attainment: float | None = None  # 完成率, once the engine computes it (issue 10)
+    attainment: float | None = None  # 完成率, the engine's (as `dehong status`)
 
     @property
     def id(self) -> str:
@@ -101,11 +102,12 @@ class DepartmentView:
 
 @dataclass(frozen=True, slots=True)
 class TaskProgress:
-    """A task's progress in the year (issue 12); the report draws the section once it exists."""
+    """A task in the year: its status as the department reported it (None: nothing reported, 未报送)
+    and what was done, in the department's own words; as `dehong tasks --year` shows it."""
 
     task: Task
-    progress: float | None
-    note: str | None = None
+    status: TaskStatus | None
+    progress: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,11 @@ class ReportData:
     departments: tuple[DepartmentView, ...] = ()
     tasks: tuple[TaskProgress, ...] | None = None  # progress in the year, once issue 12 supplies it
     plan_tasks: tuple[Task, ...] = ()  # the plan's numbered tasks and their departments
+    department_en: tuple[tuple[str, str], ...] = ()  # the registry's English name of each department
+
+    def department_name(self, name: str, lang: str) -> str:
+        """A department's name in the report's language (the plan's own words when not registered)."""
+        return dict(self.department_en).get(name, name) if lang == "en" else name
 
     @property
     def provenances(self) -> frozenset[Provenance]:
@@ -156,9 +163,11 @@ def build(
     as_of: int | None = None,
     data_from: str = "",
     task_files: Sequence[TaskFile] = (),
+    keep: Collection[str] | None = None,
 ) -> ReportData:
     """The annual assessment for a region (default: the plan's) as of a year (default: the latest
-    year with data), made on a given date; with the year's task progress when `task_files` hold any."""
+    year with data), made on a given date; with the year's task progress when `task_files` hold any.
+    `keep`: only these goals in the strands (as `dehong status --strand/--dept/--only` selects)."""
     where = cat.home_region if region is None else region
     shared = Regions.of(cat, reports)  # read once for every assessment below
     result = assess(cat, reports, region=where, as_of=as_of, regions=shared)
@@ -170,13 +179,20 @@ def build(
             detail(cat, reports, p.indicator, region=where, as_of=result.as_of, regions=shared).pace,
             tuple((y, by_year[y].results[k].status) for y in years),
             tuple(cat.departments_of(p.indicator)),
+            p.attainment,
         )
         for k, p in enumerate(result.results)
     }
     strands = tuple(
-        StrandView(s, tuple(goals[i.id] for i in cat.indicators if i.strand == s.id)) for s in cat.strands
+        StrandView(
+            s,
+            tuple(goals[i.id] for i in cat.indicators if i.strand == s.id and (keep is None or i.id in keep)),
+        )
+        for s in cat.strands
     )
     counties = county_view(cat, shared, result.as_of) if where.level == "prefecture" else None
+    if counties is not None and keep is not None:
+        counties = replace(counties, rows=tuple(r for r in counties.rows if r.indicator_id in keep))
     shown = {where.code, *(r.code for r in (counties.regions if counties else ()))}
     progress = task_section(cat, task_files, where, result.as_of)
     return ReportData(
@@ -191,9 +207,10 @@ def build(
         sources=_sources(cat, reports, shown, result.as_of) + (progress[1] if progress else ()),
         data_from=data_from,
         counties=counties,
-        departments=department_view(cat, result),
+        departments=department_view(cat, result, keep),
         tasks=progress[0] if progress else None,
         plan_tasks=tuple(cat.tasks),
+        department_en=tuple((d.name, d.name_en) for d in cat.departments),
     )
 
 
@@ -209,16 +226,7 @@ def task_section(
     data = task_year(cat, files, year, region)
     if not data.files:
         return None
-    rows = tuple(
-        TaskProgress(
-            r.task,
-            None,
-            "未报送 not_reported"
-            if r.status is None
-            else f"{r.status.word} {r.status.value}" + (f": {r.progress}" if r.progress else ""),
-        )
-        for r in data.rows
-    )
+    rows = tuple(TaskProgress(r.task, r.status, r.progress) for r in data.rows)
     sources = tuple(
         SourceReport(f.year, region, f.provenance, f"{f.source} (任务进展 task progress)") for f in data.files
     )
@@ -283,8 +291,11 @@ def county_view(cat: Catalogue, regions: Regions, as_of: int | None) -> CountyVi
     return CountyView(tuple(r for r, _ in tables), tuple(rows))
 
 
-def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView, ...]:
-    """Every 责任部门 named by a task or a goal, in the order the plan first names them."""
+def department_view(
+    cat: Catalogue, result: Assessment, keep: Collection[str] | None = None
+) -> tuple[DepartmentView, ...]:
+    """Every 责任部门 named by a task or a goal, in the order the plan first names them; with only
+    the goals in `keep` when given."""
 
     def named(name: str) -> str:  # the registry's name for a spelling (州工息委 is 州工信委)
         return body.name if (body := cat.department(name)) is not None else name
@@ -292,12 +303,13 @@ def department_view(cat: Catalogue, result: Assessment) -> tuple[DepartmentView,
     names: dict[str, None] = {}
     for task in cat.tasks:
         names.update(dict.fromkeys(named(n) for n in task.lead_departments))
-    owners = {p.indicator.id: cat.departments_of(p.indicator) for p in result.results}
+    results = [p for p in result.results if keep is None or p.indicator.id in keep]
+    owners = {p.indicator.id: cat.departments_of(p.indicator) for p in results}
     for found in owners.values():
         names.update(dict.fromkeys(found))
     views = []
     for name in names:
-        mine = [p for p in result.results if name in owners[p.indicator.id]]
+        mine = [p for p in results if name in owners[p.indicator.id]]
         views.append(
             DepartmentView(
                 name=name,

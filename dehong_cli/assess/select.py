@@ -11,24 +11,20 @@ from dataclasses import dataclass
 
 from dehong_cli.assess.engine import assess, detail
 from dehong_cli.assess.results import Assessment, Detail
-from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Catalogue, Indicator, Region, Task
 from dehong_cli.model.departments import find_department, goal_role, has_task
-from dehong_cli.model.lookup import check_year, find_indicator, find_region, suggest
+from dehong_cli.model.lookup import check_year, find_indicator, find_region, find_strand
 from dehong_cli.model.report import Report
 from dehong_cli.model.status import Status
 
 
 def select_indicators(cat: Catalogue, strand: str | None, dept: str | None) -> list[Indicator]:
-    """The goals of a strand (id or name) and of a department (by the registry: name, variant, or a
-    part only one body has), in catalogue order."""
+    """The goals of a strand (id, name or a part of one only it has) and of a department (by the
+    registry: name, variant, or a part only one body has), in catalogue order."""
     chosen = list(cat.indicators)
     if strand:
-        ids = {s.id for s in cat.strands if strand in (s.id, s.name, s.name_en)}
-        if not ids:
-            names = [s.id for s in cat.strands]
-            raise UsageError(f"no strand '{strand}'{suggest(strand, names)} (strands: {', '.join(names)})")
-        chosen = [i for i in chosen if i.strand in ids]
+        wanted = find_strand(cat, strand)
+        chosen = [i for i in chosen if i.strand == wanted]
     if dept:
         body = find_department(cat, dept)
         chosen = [i for i in chosen if goal_role(cat, body, i) is not None]

@@ -8,7 +8,7 @@ so export → import into an empty data folder → export gives the same table. 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from dehong_cli.assess.engine import assess
@@ -44,19 +44,18 @@ def export_table(
     return add_status(cat, reports, table), COLUMNS + STATUS_COLUMNS
 
 
-def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
-    """One row per reported figure, by year, region (catalogue order) and indicator (catalogue order)."""
-    regions = {r.code: (i, r) for i, r in enumerate(cat.regions)}
-    series = {sid: i for i, sid in enumerate(cat.series)}
-    out: list[tuple[tuple[int, int, int], Row]] = []
-    for rep in reports:
-        region = cat.regions_by_key[rep.region_key(cat)]
-        for key, entry in rep.values.items():
-            if entry is None or entry.value is None:
-                continue
-            ind, comp = cat.series[key]
-            thing = comp if comp is not None else ind
-            row = {
+def report_rows(cat: Catalogue, rep: Report) -> list[Row]:
+    """One row per figure of one report, in catalogue order."""
+    region = cat.regions_by_key[rep.region_key(cat)]
+    series = _series_order(cat)
+    out: list[Row] = []
+    for key, entry in sorted(rep.values.items(), key=lambda item: series[item[0]]):
+        if entry is None or entry.value is None:
+            continue
+        ind, comp = cat.series[key]
+        thing = comp if comp is not None else ind
+        out.append(
+            {
                 "year": rep.year,
                 "region": region.code,
                 "region_name": region.name,
@@ -69,8 +68,32 @@ def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
                 "source": entry.source or rep.source,
                 "note": entry.note,
             }
-            out.append(((rep.year, regions[region.code][0], series[key]), row))
-    return [row for _, row in sorted(out, key=lambda item: item[0])]
+        )
+    return out
+
+
+def report_values(cat: Catalogue, rep: Report) -> list[tuple[Any, ...]]:
+    """One report's rows as values in COLUMNS order: what the export's workers send back (a tuple
+    costs a fraction of a dict to pass between processes)."""
+    return [tuple(row[c] for c in COLUMNS) for row in report_rows(cat, rep)]
+
+
+def iter_rows(cat: Catalogue, reports: Iterable[Report]) -> Iterator[Row]:
+    """The rows of reports given in export order (by year, then region in catalogue order), one
+    report at a time: what `dehong export` streams, so memory stays flat."""
+    for rep in reports:
+        yield from report_rows(cat, rep)
+
+
+def rows(cat: Catalogue, reports: Iterable[Report]) -> list[Row]:
+    """One row per reported figure, by year, region (catalogue order) and indicator (catalogue order)."""
+    regions = {r.code: i for i, r in enumerate(cat.regions)}
+    ordered = sorted(reports, key=lambda rep: (rep.year, regions[rep.region_code(cat)]))
+    return list(iter_rows(cat, ordered))
+
+
+def _series_order(cat: Catalogue) -> dict[str, int]:
+    return {sid: i for i, sid in enumerate(cat.series)}
 
 
 def add_status(cat: Catalogue, reports: Sequence[Report], table: list[Row]) -> list[Row]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dehong_cli.checks import advice
 from dehong_cli.checks.schema_errors import merge, pydantic_diagnostics
 from dehong_cli.errors import DataError
 from dehong_cli.files.locations import REPORT_SUFFIX, report_file_name, report_name
@@ -89,6 +90,7 @@ def report_rules(doc: Document, rep: Report, cat: Catalogue) -> Iterable[Diagnos
             f"known: {', '.join(f'{r.code} {r.name}' for r in cat.regions)}",
         )
     yield from _file_name_rules(doc, rep, region.code if region else None, cat)
+    yield from advice.placeholder_source(doc, rep)
     if rep.provenance is Provenance.ILLUSTRATIVE:
         yield doc.diagnostic(
             ("provenance",), "illustrative", "figures are marked illustrative (made up)", severity="warning"
@@ -141,11 +143,10 @@ def unknown_series(doc: Document, values: dict[Any, Any], cat: Catalogue) -> Ite
                 key=True,
             )
             return
+        known = advice.id_for_name(str(key), cat)
+        hint = f"; use the id `{known}`" if known else suggest(str(key), series)
         yield doc.diagnostic(
-            ("values", key),
-            "unknown-indicator",
-            f"unknown indicator '{key}'{suggest(str(key), series)}",
-            key=True,
+            ("values", key), "unknown-indicator", f"unknown indicator '{key}'{hint}", key=True
         )
 
 
@@ -218,8 +219,12 @@ def _ratio_rules(doc: Document, rep: Report, cat: Catalogue) -> Iterable[Diagnos
                 f"is '{den.id}' ({figures[den.id]:g}) in the right unit?",
             )
             continue
-        if ind.id in figures and not math.isclose(
-            figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id])
+        out_of_range = list(advice.ratio_out_of_range(doc, ind, num.id, den.id, figures))
+        yield from out_of_range
+        if (
+            ind.id in figures
+            and not out_of_range
+            and not math.isclose(figures[ind.id], computed, abs_tol=ratio_tolerance(figures[ind.id]))
         ):
             yield doc.diagnostic(
                 ("values", ind.id),

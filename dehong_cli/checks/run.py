@@ -131,21 +131,20 @@ def validate(
     Every problem is collected; reports are checked against `catalogue_path`.
     """
     result = Result()
+    # The files named, each once, checked or not (reports are not checked against a broken catalogue).
+    result.files = len({os.path.abspath(p) for p in (catalogue_path, *other_catalogues, *report_paths)})
     for extra in other_catalogues:
         try:
             load_catalogue(extra)
         except DataError as exc:
             result.diagnostics.extend(exc.diagnostics)
-    result.files = len(other_catalogues)
     try:
         cat = load_catalogue(catalogue_path)
     except DataError as exc:
         result.diagnostics.extend(exc.diagnostics)
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        result.files += 1
         return result
     checked = check_reports(report_paths, cat, jobs)
-    result.files += 1 + len(checked)
     for item in checked:
         result.diagnostics.extend(item.diagnostics)
     result.diagnostics.extend(cross_file_rules(checked, cat))

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dehong_cli.checks.advice import number_in_text
 from dehong_cli.files.yaml_read import Document, is_number
 from dehong_cli.model.diagnostic import Diagnostic
 from dehong_cli.model.lookup import fold
@@ -54,6 +55,8 @@ def _number_text_hint(raw: Any) -> str | None:
         return f"'{raw}' is written in full-width digits; write {ascii_digits}"
     if is_number(raw):
         return f"'{raw}' is quoted, which makes it text; write the number without quotes"
+    if fix := number_in_text(raw):
+        return fix
     if _OCTAL_12.fullmatch(raw):
         return f"'{raw}' is not a plain decimal number; write numbers like 12, 0.8 or 1.5e3"
     if _DATE.match(raw):

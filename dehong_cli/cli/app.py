@@ -17,9 +17,21 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from dehong_cli import __version__
-from dehong_cli.cli import catalogue, counties, data, departments, goals, report, template, validate
+from dehong_cli.cli import (
+    catalogue,
+    counties,
+    data,
+    departments,
+    goals,
+    helpwidth,
+    report,
+    template,
+    validate,
+)
 from dehong_cli.errors import EXIT_INVALID, EXIT_USAGE, DehongError
 from dehong_cli.render.terminal import out, say, style_for
+
+helpwidth.install()
 
 EXIT_CODES = "Exit codes: 0 ok; 1 invalid data, a refused import or a --fail-on gate; 2 usage error."
 
@@ -97,6 +109,7 @@ def root(
 COMMANDS: dict[str, Callable[..., None]] = {
     "status": goals.status,
     "show": goals.show,
+    "method": goals.method,
     "validate": validate.validate,
     "schema": catalogue.schema,
     "targets": catalogue.targets,

@@ -1,7 +1,8 @@
 """`dehong import`, `dehong new-report` and `dehong export`: figures into and out of the reports."""
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -150,19 +151,36 @@ def export(
     data_dir_: DataDirOpt = None,
 ) -> None:
     """All reports as one tidy table, one row per figure, for Excel, pandas or `dehong import`."""
-    from dehong_cli.assess.table import export_table
+    import itertools
+    import tempfile
+    from functools import partial
+
+    from dehong_cli.assess.table import COLUMNS, export_table, report_values
+    from dehong_cli.checks.valid_reports import iter_reports
     from dehong_cli.cli.inputs import catalogue, reports
-    from dehong_cli.files.paths import data_dir, write_output
-    from dehong_cli.render.export import BINARY_FORMATS, EXPORT_FORMATS
+    from dehong_cli.files.paths import data_dir, output_error, output_stream
+    from dehong_cli.render.export import BINARY_FORMATS, EXPORT_WRITERS, values
+    from dehong_cli.render.terminal import out_file
 
     if format_.value in BINARY_FORMATS and output is None:
         raise UsageError(f"--format {format_.value} writes a workbook: give --output FILE.{format_.value}")
     cat = catalogue(data_dir_)
-    table, columns = export_table(cat, reports(data_dir_, cat), with_status=with_status)
-    payload = EXPORT_FORMATS[format_.value](table, columns)
-    if output is None:
-        assert isinstance(payload, str)
-        out(payload)
+    if with_status:  # a row's status needs its region's other years: all reports in memory
+        table, columns = export_table(cat, reports(data_dir_, cat), with_status=True)
+        rows: Iterable[Sequence[Any]] = values(table, columns)
+    else:  # one report at a time, written as it comes: memory stays flat
+        per_report = iter_reports(data_dir(data_dir_), cat, partial(report_values, cat))
+        rows, columns = itertools.chain.from_iterable(per_report), COLUMNS
+    write = EXPORT_WRITERS[format_.value]
+    if output is None:  # spooled, so that a report found invalid half-way leaves stdout empty
+        with tempfile.TemporaryFile() as spool:
+            write(rows, columns, spool)
+            spool.seek(0)
+            out_file(spool)
         return
-    write_output(output, payload, data_dir(data_dir_))
-    say(f"wrote {len(table)} row(s) to {output}")
+    try:
+        with output_stream(output, data_dir(data_dir_)) as fh:
+            count = write(rows, columns, fh)
+    except OSError as exc:
+        raise output_error(output, exc) from None
+    say(f"wrote {count} row(s) to {output}")

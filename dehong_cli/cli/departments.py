@@ -62,7 +62,7 @@ def tasks(
 
         if only is not None or format_ is not TasksFormat.table or region is not None:
             raise UsageError("--status, --region and --format need --year (the year whose progress to show)")
-        out(tasks_table(select_tasks(cat, dept), lang.value, style_for()))
+        out(tasks_table(cat, select_tasks(cat, dept), lang.value, style_for()))
         return
     from dehong_cli.assess.departments import task_year
     from dehong_cli.checks.tasks import load_task_progress

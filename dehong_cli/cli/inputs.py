@@ -6,9 +6,9 @@ Imported by the commands when they run, never at start-up: loading means pydanti
 from pathlib import Path
 
 from dehong_cli.checks.catalogue import load_catalogue
-from dehong_cli.checks.valid_reports import load_reports
+from dehong_cli.checks.valid_reports import load_reports, region_and_below
 from dehong_cli.files.paths import catalogue_path, data_dir
-from dehong_cli.model.catalogue import Catalogue
+from dehong_cli.model.catalogue import Catalogue, Region
 from dehong_cli.model.report import Report
 
 
@@ -17,6 +17,12 @@ def catalogue(explicit_dir: Path | None) -> Catalogue:
     return load_catalogue(catalogue_path(explicit_dir))
 
 
-def reports(explicit_dir: Path | None, cat: Catalogue) -> list[Report]:
-    """Every report of the data folder; refused all together if any is invalid."""
-    return load_reports(data_dir(explicit_dir), cat)
+def reports(explicit_dir: Path | None, cat: Catalogue, region: Region | None = None) -> list[Report]:
+    """Every report of the data folder, or with `region` only the files its status needs: those of
+    its parent (or of itself, at the top) and of every region below that (a county's share is of
+    its parent's total, itself a roll-up). Refused all together if any file read is invalid;
+    `dehong validate` checks the whole folder."""
+    if region is None:
+        return load_reports(data_dir(explicit_dir), cat)
+    top = region.parent if region.parent in cat.regions_by_key else region.code
+    return load_reports(data_dir(explicit_dir), cat, region_and_below(cat, top or region.code))

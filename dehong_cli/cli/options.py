@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from dehong_cli.model.status import Status
+from dehong_cli.model.status import status_choices
 
 
 class Lang(StrEnum):
@@ -21,15 +21,17 @@ class Lang(StrEnum):
     en = "en"
 
 
-class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS
+class StatusFormat(StrEnum):  # render.status.STATUS_FORMATS and STATUS_FILES
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class ShowFormat(StrEnum):  # render.show.SHOW_FORMATS
     text = "text"
+    table = "table"  # the same as text: every other command's text view is called table
     json = "json"
 
 
@@ -105,7 +107,10 @@ DataDirOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names: zh (Chinese) or en (English).")]
-StrandOpt = Annotated[str | None, typer.Option("--strand", help="Only this strand (id or name).")]
+StrandOpt = Annotated[
+    str | None,
+    typer.Option("--strand", help="Only this strand: its id, name, or a part of a name only it has."),
+]
 DeptOpt = Annotated[
     str | None,
     typer.Option(
@@ -122,12 +127,19 @@ RegionOpt = Annotated[
 AsOfOpt = Annotated[
     int | None, typer.Option("--year", help="As of this year. Default: the latest year with data.")
 ]
-StatusOnlyOpt = Annotated[Status | None, typer.Option("--status", help="Only goals with this status.")]
+# The statuses are taken as text, so that the Chinese words work as well as the ids
+# (model.lookup.find_status resolves them, with a usage error on a miss); the help lists both.
+StatusOnlyOpt = Annotated[
+    str | None,
+    typer.Option("--status", help=f"Only goals with this status: {status_choices()}.", show_default=False),
+]
 FailOnOpt = Annotated[
-    Status | None,
+    str | None,
     typer.Option(
         "--fail-on",
         help="Exit 1 when any goal shown is at this status or worse "
-        "(achieved < on_track < moderate < limited < deterioration < not_achieved).",
+        "(achieved < on_track < moderate < limited < deterioration < not_achieved; "
+        "the Chinese words work too).",
+        show_default=False,
     ),
 ]

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from dehong_cli.cli.options import DataDirOpt, ValidateFormat
+from dehong_cli.cli.options import DataDirOpt, Lang, LangOpt, ValidateFormat
 from dehong_cli.errors import EXIT_INVALID
 from dehong_cli.render.terminal import out, say, style_for
 
@@ -31,6 +31,7 @@ def validate(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")
     ] = None,
+    lang: LangOpt = Lang.zh,
 ) -> None:
     """Check the catalogue and reports; report every problem as file:line:col.
 
@@ -51,6 +52,6 @@ def validate(
     result = run_validate(root / CATALOGUE_NAME, reports, jobs=jobs, other_catalogues=catalogues)
     result = add_task_files(result, root / CATALOGUE_NAME, task_paths)
     out(VALIDATE_FORMATS[format_.value](result, style_for()))
-    say(validate_summary(result, strict))
+    say(validate_summary(result, strict, lang.value))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(EXIT_INVALID)

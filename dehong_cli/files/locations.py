@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from dehong_cli.errors import DataError
@@ -104,29 +106,80 @@ def report_key(report: Report, cat: Catalogue) -> tuple[int, str]:
     return (report.year, report.region_code(cat))
 
 
-def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
-    """The report file for a year and region: an existing one under any accepted name, else the usual name.
+Key = tuple[int, str]  # (year, region code)
 
-    A 2019.yml is found too, and then refused by its name (checks), rather than a 2019.yaml written beside it.
+
+def name_key(name: str, cat: Catalogue) -> Key | None:
+    """The key a report file's name gives (2019.yaml, 2019-533103.yaml, 2019-芒市.yaml), or None
+    when the name gives none (another name, or a region the catalogue does not know)."""
+    parts = report_name(name)
+    if parts is None:
+        return None
+    region = cat.regions_by_key.get(parts[1]) if parts[1] else cat.home_region
+    return None if region is None else (parts[0], region.code)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportIndex:
+    """The report files of a data folder, listed once and indexed by the key their names give.
+
+    A file whose name gives no key (`notes.yaml`, `2019-unknown.yaml`) may hold any region's
+    figures, so it is in every selection (`unkeyed`); its content says whose they are.
     """
-    found = []
+
+    folder: Path
+    by_key: dict[Key, list[Path]]
+    unkeyed: tuple[Path, ...]
+
+    def for_regions(self, codes: Collection[str]) -> list[Path]:
+        """The files named for these regions, and every file whose name gives no key, by name."""
+        chosen = [p for (_, code), paths in self.by_key.items() if code in codes for p in paths]
+        return sorted([*chosen, *self.unkeyed], key=lambda p: p.name)
+
+    def path_for(self, year: int, code: str, cat: Catalogue) -> Path:
+        """The report file for a year and region: an existing one under any accepted name, else the
+        usual name. A 2019.yml is found too, and then refused by its name (checks), rather than a
+        2019.yaml written beside it."""
+        found = self.by_key.get((year, code), [])
+        if len(found) > 1:
+            raise DataError(
+                [
+                    Diagnostic(
+                        str(p),
+                        1,
+                        1,
+                        "duplicate-report",
+                        f"one of {len(found)} reports for {year}, region {code}",
+                    )
+                    for p in found
+                ]
+            )
+        return found[0] if found else inside_reports(self.folder.parent, report_file_name(year, code, cat))
+
+
+def report_index(data_dir: Path, cat: Catalogue) -> ReportIndex:
+    """List the reports folder once and index its files by key (see ReportIndex)."""
+    by_key: dict[Key, list[Path]] = {}
+    unkeyed: list[Path] = []
     for path in report_files(data_dir):
-        parts = report_name(path.name)
-        if parts is None or parts[0] != year:
-            continue
-        region = cat.regions_by_key.get(parts[1]) if parts[1] else cat.home_region
-        if region is not None and region.code == code:
-            found.append(path)
-    if len(found) > 1:
-        raise DataError(
-            [
-                Diagnostic(
-                    str(p), 1, 1, "duplicate-report", f"one of {len(found)} reports for {year}, region {code}"
-                )
-                for p in found
-            ]
-        )
-    return found[0] if found else inside_reports(data_dir, report_file_name(year, code, cat))
+        key = name_key(path.name, cat)
+        if key is None:
+            unkeyed.append(path)
+        else:
+            by_key.setdefault(key, []).append(path)
+    return ReportIndex(data_dir / "reports", by_key, tuple(unkeyed))
+
+
+def report_files_for(data_dir: Path, cat: Catalogue, codes: Collection[str]) -> list[Path]:
+    """The report files a command about these regions needs: those named for them, and those whose
+    name gives no key (they may be anyone's). One listing of the folder; no file is opened."""
+    return report_index(data_dir, cat).for_regions(codes)
+
+
+def find_report(data_dir: Path, cat: Catalogue, year: int, code: str) -> Path:
+    """The report file for a year and region (see ReportIndex.path_for). Lists the folder: to find
+    many, build one `report_index` and ask it."""
+    return report_index(data_dir, cat).path_for(year, code, cat)
 
 
 def inside_reports(data_dir: Path, name: str) -> Path:

@@ -7,12 +7,15 @@ is a usage error (exit 2) rather than a missing catalogue that reads as bad data
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from dehong_cli.errors import DehongError, UsageError
-from dehong_cli.files.atomic import atomic_write
+from dehong_cli.files.atomic import atomic_stream
 from dehong_cli.files.locations import DATA_ENV, find_data_dir, is_report_file, report_files
 from dehong_cli.files.read import special_kind
 
@@ -80,31 +83,47 @@ PROTECTED_FOLDERS = ("reports", "tasks")  # the data folder's own files: never a
 
 def write_output(path: Path, payload: str | bytes, data: Path | None = None) -> None:
     """Write a command's output file atomically: a reader (or Excel) never sees half a file.
+    Refused as `output_stream` refuses."""
+    raw = payload.encode("utf-8") if isinstance(payload, str) else payload
+    try:
+        with output_stream(path, data) as fh:
+            fh.write(raw)
+    except OSError as exc:
+        raise output_error(path, exc) from None
+
+
+@contextlib.contextmanager
+def output_stream(path: Path, data: Path | None = None) -> Iterator[IO[bytes]]:
+    """A command's output file to write piece by piece, renamed into place only when complete.
 
     Refused (exit 2) when `path` is the catalogue or a file in reports/ or tasks/ of the data
     folder `data` (the export would replace the data it came from), or names something that is
     not a regular file: a folder, FIFO or socket. A character device (/dev/null, /dev/stdout) is
-    written into, never replaced. A read-only file is refused, not replaced (exit 1)."""
-    raw = payload.encode("utf-8") if isinstance(payload, str) else payload
+    written into, never replaced. A read-only file is refused, not replaced (exit 1). Every
+    check is made before anything is read or written; an OSError while writing is the caller's
+    to report (see output_error)."""
     target = path.resolve()
     if data is not None:
         _refuse_data_file(path, target, data.resolve())
     try:
-        mode = os.stat(target).st_mode
+        mode: int | None = os.stat(target).st_mode
     except OSError:
         mode = None
-    try:
-        if mode is not None and stat.S_ISCHR(mode):
-            with open(target, "wb") as fh:
-                fh.write(raw)
-            return
-        if mode is not None and not stat.S_ISREG(mode):
-            raise UsageError(f"--output {path}: {special_kind(mode)}, not a file; name a file to write")
-        if mode is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
-            raise DehongError(f"{path} is read-only: not replaced; make it writable or name another file")
-        atomic_write(target, raw)
-    except OSError as exc:
-        raise DehongError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISCHR(mode):
+        with open(target, "wb") as fh:
+            yield fh
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(f"--output {path}: {special_kind(mode)}, not a file; name a file to write")
+    if mode is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
+        raise DehongError(f"{path} is read-only: not replaced; make it writable or name another file")
+    with atomic_stream(target) as fh:
+        yield fh
+
+
+def output_error(path: Path, exc: OSError) -> DehongError:
+    """The refusal of an output file that cannot be written."""
+    return DehongError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _refuse_data_file(path: Path, target: Path, data: Path) -> None:

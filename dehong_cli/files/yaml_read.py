@@ -25,6 +25,8 @@ MAX_DEPTH = 32  # the deepest real file has 4 levels
 # A real report has a few hundred values (nodes); composing 1.3 million of them took 17 s and 740 MB.
 MAX_NODES = 100_000
 EAGER_POSITIONS = 100_000  # characters: a larger file has its positions found while it is parsed
+_KEPT_TAGS = 4096  # plain scalars whose tags the loader remembers, at most (see _Loader)
+_KEPT_LENGTH = 40  # longer plain text is not remembered: it seldom recurs
 
 try:
     _SafeLoader: type[Any] = yaml.CSafeLoader
@@ -38,7 +40,10 @@ class _Loader(_SafeLoader):  # type: ignore[misc]
     libyaml calls back into Python for every node it composes: to resolve its tag and to
     track the path for path resolvers, which this loader does not support. The tag of a
     plain scalar depends on its text alone, and the same keys recur in every report, so the
-    tags are remembered (up to a bound) instead of matched against each resolver again.
+    tags are remembered instead of matched against each resolver again. The memory is emptied
+    when full, never frozen: a catalogue of thousands of regions would otherwise fill it with its
+    own names and leave every report's keys to be matched again (27% slower a report at 2,850
+    regions). Long text and numbers seldom recur, so they are not kept.
     """
 
     _tags: ClassVar[dict[str, str]] = {}
@@ -58,7 +63,9 @@ class _Loader(_SafeLoader):  # type: ignore[misc]
         tag = self._tags.get(value)
         if tag is None:
             tag = str(super().resolve(kind, value, implicit))
-            if len(self._tags) < 4096:
+            if len(value) <= _KEPT_LENGTH and not value[:1].isdigit():
+                if len(self._tags) >= _KEPT_TAGS:
+                    self._tags.clear()
                 self._tags[value] = tag
         return tag
 

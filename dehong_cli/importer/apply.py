@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dehong_cli.errors import DataError
 from dehong_cli.files.atomic import atomic_write, remove_stale_temp_files
-from dehong_cli.files.locations import check_writable, find_report
+from dehong_cli.files.locations import check_writable, report_index
 from dehong_cli.files.locks import LOCK_TIMEOUT, WriteRefused, locked
 from dehong_cli.importer.merge import FileUpdate, plan_file
 from dehong_cli.importer.types import Figure, Sheet
@@ -63,11 +63,10 @@ def import_sheet(
     groups: dict[tuple[int, str], list[Figure]] = {}
     for fig in sheet.figures:
         groups.setdefault((fig.year, fig.region), []).append(fig)
-    regions = [r.code for r in cat.regions]
-    keys = sorted(
-        groups, key=lambda k: (k[0], regions.index(k[1]) if k[1] in regions else len(regions), k[1])
-    )
-    targets = [(key, find_report(data_dir, cat, *key)) for key in keys]
+    regions = {r.code: i for i, r in enumerate(cat.regions)}
+    keys = sorted(groups, key=lambda k: (k[0], regions.get(k[1], len(regions)), k[1]))
+    index = report_index(data_dir, cat)  # the folder listed once, however many reports the sheet touches
+    targets = [(key, index.path_for(*key, cat)) for key in keys]
     reports_dir = data_dir / "reports"
     removed: list[Path] = []
     if not dry_run and targets:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dehong_cli.errors import UsageError
+from dehong_cli.model.status import STATUS_ZH, Status, status_choices
 
 if TYPE_CHECKING:
     from dehong_cli.model.catalogue import Catalogue, Indicator, Region
@@ -95,10 +96,62 @@ def find_indicator(cat: Catalogue, key: str) -> Indicator:
         ):
             return ind
     names = [n for i in cat.indicators for n in (i.id, i.name, i.name_en)]
-    # A fragment of a name ("创客", "incubator") is a miss too, and as easy to help with.
-    fragments = [n for n in names if wanted and wanted.casefold() in n.casefold()][:3]
-    hint = suggest(wanted, names, also=fragments)
+    # A part of a name ("创客", "incubator") that only one goal has means that goal.
+    holders = [i for i in cat.indicators if folded and any(folded in name_key(n) for n in _names(i))]
+    if len(holders) == 1:
+        return holders[0]
+    fragments = [i.name for i in holders][:5]
+    if len(holders) > 1:
+        raise UsageError(
+            f"'{key}' is part of the names of {len(holders)} goals: {', '.join(fragments)}"
+            f"{'…' if len(holders) > 5 else ''}; say which"
+        )
+    hint = suggest(wanted, names)
     raise UsageError(f"unknown indicator '{key}'{hint} (`dehong targets` lists every goal)")
+
+
+def _names(ind: Indicator) -> list[str]:
+    """Every name of a goal: id, Chinese and English name, aliases, and those of its series."""
+    comps = [n for c in ind.components for n in (c.id, c.name, c.name_en, *c.aliases)]
+    return [ind.id, ind.name, ind.name_en, *ind.aliases, *comps]
+
+
+# ------------------------------------------------------------------------------ strands
+
+
+def find_strand(cat: Catalogue, key: str) -> str:
+    """A strand's id, from its id, Chinese or English name, or any part of one that only it has."""
+    folded = name_key(key)
+    for strand in cat.strands:
+        if folded in (name_key(strand.id), name_key(strand.name), name_key(strand.name_en)):
+            return strand.id
+    holders = [
+        s for s in cat.strands if folded and any(folded in name_key(n) for n in (s.id, s.name, s.name_en))
+    ]
+    if len(holders) == 1:
+        return holders[0].id
+    known = ", ".join(f"{s.id} ({s.name})" for s in cat.strands)
+    if holders:
+        which = ", ".join(f"{s.id} ({s.name})" for s in holders)
+        raise UsageError(f"--strand '{key}' is part of the names of several strands: {which}; say which")
+    names = [n for s in cat.strands for n in (s.id, s.name, s.name_en)]
+    raise UsageError(f"no strand '{key}'{suggest(key.strip(), names)} (strands: {known})")
+
+
+# ------------------------------------------------------------------------------ statuses
+
+
+def find_status(text: str | None, option: str) -> Status | None:
+    """A status from its id or Chinese word (`已实现`, `on_track`, `on-track`); a usage error with
+    the choices on a miss."""
+    if text is None:
+        return None
+    key = name_key(text).replace("-", "_")
+    for status in Status:
+        if key in (status.value, STATUS_ZH.get(status)):
+            return status
+    names = [s.value for s in Status] + [STATUS_ZH[s] for s in Status if s in STATUS_ZH]
+    raise UsageError(f"{option}: unknown status '{text}'{suggest(key, names)} (choices: {status_choices()})")
 
 
 # ------------------------------------------------------------------------------- years

@@ -43,3 +43,24 @@ def at_or_worse(status: Status, threshold: Status) -> bool:
     if status in RANK and threshold in RANK:
         return RANK[status] >= RANK[threshold]
     return status is threshold
+
+
+# The word for each status in Chinese: what the tables print in zh, and what --status and
+# --fail-on accept beside the ids.
+STATUS_ZH: dict[Status, str] = {
+    Status.ACHIEVED: "已实现",
+    Status.ON_TRACK: "按期推进",
+    Status.MODERATE: "需加快",
+    Status.LIMITED: "进展有限",
+    Status.DETERIORATION: "退步",
+    Status.NOT_ACHIEVED: "未实现",
+    Status.AWAITING_DATA: "待报送",
+    Status.UNABLE_TO_ASSESS: "无法评估",
+    Status.QUALITATIVE: "定性",
+    Status.NOT_BINDING: "不单独考核",
+}
+
+
+def status_choices() -> str:
+    """The choices of --status and --fail-on, for their help: `achieved (已实现), on_track (按期推进), …`."""
+    return ", ".join(f"{s.value} ({STATUS_ZH.get(s, s.value)})" for s in Status)

@@ -20,8 +20,7 @@ def banner_text(provenances: frozenset[Provenance], lang: str) -> str | None:
                 lang,
                 "ILLUSTRATIVE DATA: figures marked illustrative are MADE UP for demonstration. "
                 "They are not statistics; do not cite them.",
-                "示例数据 ILLUSTRATIVE DATA：标为 illustrative 的数字是为演示而编造的 (MADE UP)，"
-                "不是统计数据，请勿引用。",
+                "示例数据：标为“示例”的数字是为演示而编造的，不是统计数据，请勿引用。",
             )
         )
     if Provenance.ESTIMATE in provenances:

@@ -7,8 +7,11 @@ from typing import Any
 
 from dehong_cli.model.catalogue import Catalogue, Indicator, Task
 from dehong_cli.render.encode import JSON_VERSION, to_csv, to_json, to_text
+from dehong_cli.render.fit import cells, wrap
 from dehong_cli.render.formatting import target_text
+from dehong_cli.render.report_words import REBUILT_MARK, Words
 from dehong_cli.render.terminal import Style
+from dehong_cli.render.vocabulary import accrual_word, department_words, strand_name, t, task_title
 
 
 def targets_rows(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> list[dict[str, Any]]:
@@ -35,6 +38,7 @@ def targets_rows(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> 
                 "source_section": ind.source.section,
                 "source_quote": ind.source.quote,
                 "note": ind.note,
+                "reconstructed": ind.reconstructed,
             }
         )
     return rows
@@ -45,34 +49,81 @@ def targets_json(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> 
 
 
 def targets_table(cat: Catalogue, indicators: Sequence[Indicator], lang: str, style: Style) -> str:
+    """The goals by strand. Ids are never broken (they are what the other commands take); on a narrower
+    terminal the departments and the accrual go (`dehong show` gives them), and below that the
+    goals are listed, each id on a line of its own."""
+    from rich.markup import escape
     from rich.table import Table
 
-    en = lang == "en"
     strands = {s.id: s for s in cat.strands}
-    table = Table(title=f"{cat.plan.document_number} — {cat.plan.target_year} targets", show_lines=False)
-    # Every column folds but the short ones; each keeps room enough to read (a name 2 cells wide does not).
-    table.add_column("id", overflow="fold", min_width=12)
-    table.add_column("indicator" if en else "指标", overflow="fold", min_width=12)
-    table.add_column("target" if en else "目标", overflow="fold", min_width=10)
-    table.add_column("accrual" if en else "口径", no_wrap=True)
-    table.add_column("task" if en else "任务", justify="right", no_wrap=True)
-    table.add_column("departments" if en else "责任部门", overflow="fold", min_width=8)
+    order = {s.id: i for i, s in enumerate(cat.strands)}  # each strand once, in catalogue order
+    indicators = sorted(indicators, key=lambda i: order.get(i.strand, len(order)))
+    title = t(
+        lang,
+        f"{cat.plan.document_number} — {cat.plan.target_year} targets",
+        f"{cat.plan.document_number} — {cat.plan.target_year}年目标",
+    )
+    table = Table(title=title, show_lines=False, show_edge=style.width >= 100)
+    id_width = max((cells(i.id) for i in indicators), default=2)
+    if style.width < id_width + 50:
+        return targets_list(cat, indicators, lang, style)
+    wide = style.width >= id_width + 80
+    table.add_column("id", no_wrap=True, min_width=id_width)
+    table.add_column(t(lang, "indicator", "指标"), overflow="fold", min_width=12, ratio=3)
+    table.add_column(t(lang, "target", "目标"), overflow="fold", min_width=10, ratio=2)
+    if wide:
+        table.add_column(t(lang, "accrual", "口径"), no_wrap=True)
+    table.add_column(t(lang, "task", "任务"), justify="right", max_width=8)
+    if wide:
+        table.add_column(t(lang, "departments", "责任部门"), overflow="fold", min_width=8, ratio=3)
     current = None
     for ind in indicators:
         if ind.strand != current:
             current = ind.strand
             strand = strands[ind.strand]
             table.add_section()
-            table.add_row("", f"[bold]{strand.name_en if en else strand.name}[/bold]", "", "", "", "")
-        table.add_row(
+            name = strand.name_en if lang == "en" else strand.name
+            table.add_row("", f"[bold]{escape(name)}[/bold]", *([""] * (4 if wide else 2)))
+        row = [
             ind.id,
             ind.display_name(lang),
-            target_text(ind, lang),
-            ind.accrual.value,
-            "、".join(map(str, ind.tasks)),
-            "、".join(cat.departments_of(ind)),
-        )
+            target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""),
+        ]
+        if wide:
+            row.append(accrual_word(ind.accrual, lang))
+        row.append(", ".join(map(str, ind.tasks)))
+        if wide:
+            row.append(department_words(cat, cat.departments_of(ind), lang))
+        table.add_row(*row)
+    if any(ind.reconstructed for ind in indicators):
+        table.caption = f"{REBUILT_MARK} {Words(lang)('rebuilt')}: dehong show ID"
     return to_text(table, style)
+
+
+def targets_list(cat: Catalogue, indicators: Sequence[Indicator], lang: str, style: Style) -> str:
+    """The goals for a terminal too narrow for a table: each id whole on its own line, the rest
+    indented beneath it."""
+    lines = [
+        t(
+            lang,
+            f"{cat.plan.document_number} — {cat.plan.target_year} targets",
+            f"{cat.plan.document_number} — {cat.plan.target_year}年目标",
+        )
+    ]
+    current = None
+    for ind in indicators:
+        if ind.strand != current:
+            current = ind.strand
+            lines += ["", strand_name(cat, ind.strand, lang)]
+        tasks = ", ".join(map(str, ind.tasks))
+        about = t(
+            lang,
+            f"{ind.display_name(lang)} · {target_text(ind, lang)} · task {tasks}",
+            f"{ind.display_name(lang)} · {target_text(ind, lang)} · 任务 {tasks}",
+        )
+        lines.append(f"  {ind.id}")
+        lines += [f"    {line}" for line in wrap(about, style.width - 4, max_lines=6)]
+    return "\n".join(lines) + "\n"
 
 
 def targets_csv(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> str:
@@ -82,18 +133,20 @@ def targets_csv(cat: Catalogue, indicators: Sequence[Indicator], lang: str) -> s
     return to_csv(header, cells)
 
 
-def tasks_table(tasks: Sequence[Task], lang: str, style: Style) -> str:
+def tasks_table(cat: Catalogue, tasks: Sequence[Task], lang: str, style: Style) -> str:
     from rich.table import Table
 
-    en = lang == "en"
-    table = Table(title="重点任务" if not en else "Tasks")
-    table.add_column("#", justify="right")
-    table.add_column("title" if en else "任务", overflow="fold")
-    table.add_column("lead departments" if en else "责任部门", overflow="fold")
-    table.add_column("supporting" if en else "配合部门", overflow="fold")
-    for t in tasks:
+    table = Table(title=t(lang, "Tasks", "重点任务"), show_edge=style.width >= 100)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t(lang, "title", "任务"), overflow="fold", ratio=3)
+    table.add_column(t(lang, "lead departments", "责任部门"), overflow="fold", ratio=2)
+    table.add_column(t(lang, "supporting", "配合部门"), overflow="fold", ratio=2)
+    for task in tasks:
         table.add_row(
-            str(t.number), t.title, "、".join(t.lead_departments), "、".join(t.supporting_departments)
+            str(task.number),
+            task_title(task, lang),
+            department_words(cat, task.lead_departments, lang),
+            department_words(cat, task.supporting_departments, lang),
         )
     return to_text(table, style)
 

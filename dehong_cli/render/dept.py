@@ -100,7 +100,7 @@ def dept_table(cat: Catalogue, card: Scorecard, lang: str, style: Style) -> str:
     goals.add_column(t(lang, "status", "状态"), no_wrap=True)
     for g in card.goals:
         ind, status = g.progress.indicator, g.progress.status
-        word = status.value if lang == "en" else f"{STATUS_ZH[status]} {status.value}"
+        word = status.value if lang == "en" else STATUS_ZH[status]  # the table's words, as in status
         goals.add_row(
             Text(ind.display_name(lang)),
             _role(g.role, lang),
@@ -140,7 +140,11 @@ def dept_markdown(cat: Catalogue, card: Scorecard, lang: str, style: Style) -> s
     for g in card.goals:
         ind = g.progress.indicator
         cells = [ind.id, ind.display_name(lang), _role(g.role, lang), "、".join(map(str, ind.tasks))]
-        lines.append("| " + " | ".join(md(c) for c in cells) + f" | **{g.progress.status.value}** |")
+        lines.append(
+            "| "
+            + " | ".join(md(c) for c in cells)
+            + f" | **{g.progress.status.value if lang == 'en' else STATUS_ZH[g.progress.status]}** |"
+        )
     if card.tasks is not None:
         lines += ["", f"### {t(lang, f'Tasks, {card.year}', f'{card.year}年任务进展')}", ""]
         lines += [t(lang, "| # | task | role | status | progress |", "| # | 任务 | 职责 | 状态 | 进展情况 |")]

@@ -36,16 +36,26 @@ def rate(value: float | None) -> str:
     return "—" if value is None else f"{value:+.2f}%"
 
 
+# Money scales in English: 万元 is ten thousand yuan, 亿元 a hundred million.
+MONEY_EN = {"元": "yuan", "千元": "1k yuan", "万元": "10k yuan", "百万元": "1M yuan", "亿元": "100M yuan"}
+
+
+def points(lang: str) -> str:
+    """A difference of two percentages: percentage points."""
+    return " pp" if lang == "en" else "百分点"
+
+
 def unit_suffix(ind: Indicator, lang: str, *, gap: bool = False) -> str:
-    """What follows a number of the goal's: %, ` 亿元`, 家 (nothing in English), 件/万人; ` pp` for a
-    gap between percentages."""
+    """What follows a number of the goal's: %, ` 亿元` (` 100M yuan`), 家 (nothing in English),
+    件/万人; percentage points for a gap between percentages."""
     if ind.accrual is Accrual.GROWTH_VS:
-        return " pp" if gap else "%"  # a difference of two growth rates is in percentage points
+        return points(lang) if gap else "%"  # a difference of two growth rates is in percentage points
     match ind.unit:
         case Unit.PERCENT:
-            return " pp" if gap else "%"
+            return points(lang) if gap else "%"
         case Unit.MONEY:
-            return f" {ind.unit_label()}"
+            label = ind.unit_label()
+            return f" {MONEY_EN.get(label, label)}" if lang == "en" else f" {label}"
         case Unit.COUNT:
             return "" if lang == "en" else ind.unit_label()  # 家, 个, 名 mean nothing in English
         case Unit.NUMBER:
@@ -63,8 +73,9 @@ def quantity(value: float | None, ind: Indicator, lang: str, *, gap: bool = Fals
     return f"{fmt_number(value)}{unit_suffix(ind, lang, gap=gap)}"
 
 
-def target_text(ind: Indicator, lang: str) -> str:
-    """The goal in a few words: `>= 10家`, `>= 5,000 (新增)`, `增幅 > 同级财政经常性收入增幅`."""
+def target_text(ind: Indicator, lang: str, *, short: bool = False) -> str:
+    """The goal in a few words: `>= 10家`, `>= 5,000 (新增)`, `增幅 > 同级财政经常性收入增幅`;
+    `short`, for a table cell, names a growth goal's companion only as such (`dehong show` names it)."""
     zh = lang == "zh"
     text = f"{ind.comparator} {quantity(ind.target, ind, lang)}"
     match ind.accrual:
@@ -73,8 +84,10 @@ def target_text(ind: Indicator, lang: str) -> str:
         case Accrual.GROWTH_VS:
             # The English name of the companion is too long for a table cell; `dehong show` gives it.
             companion = ind.component(ComponentRole.COMPANION)
-            name = companion.name if companion else ind.compare_with
-            return f"增幅 {ind.comparator} {name}增幅" if zh else f"growth {ind.comparator} companion"
+            name = "对比项" if short or companion is None else companion.name
+            if not zh:
+                name = "companion" if short or companion is None else companion.name_en
+            return f"增幅 {ind.comparator} {name}增幅" if zh else f"growth {ind.comparator} {name}"
         case Accrual.ADDITIONS:
             return text + (" (新增)" if zh else " added")
         case Accrual.ANNUAL:
@@ -94,10 +107,12 @@ def latest_text(p: Progress, lang: str, first: int) -> str:
     missed = worst_missed(p)
     match ind.accrual:
         case Accrual.ADDITIONS if p.achieved is not None:
-            return f"{quantity(p.achieved, ind, lang)} ({first}–{str(p.latest.year)[-2:]})"
+            years = str(first) if p.latest.year == first else f"{first}–{str(p.latest.year)[-2:]}"
+            return f"{quantity(p.achieved, ind, lang)} ({years})"
         case Accrual.GROWTH_VS:
             record = missed or next(r for r in reversed(p.years) if r.met is not None)
-            return f"{record.subject_growth:+.1f}% vs {record.companion_growth:+.1f}% ({record.year})"
+            vs = "vs" if lang == "en" else "对"
+            return f"{record.subject_growth:+.1f}% {vs} {record.companion_growth:+.1f}% ({record.year})"
         case Accrual.ANNUAL if missed is not None:
             return f"{quantity(missed.value, ind, lang)} ({missed.year})"
         case Accrual.LEVEL | Accrual.ADDITIONS | Accrual.ANNUAL | Accrual.QUALITATIVE:

@@ -298,11 +298,16 @@ def levels_lines(p: Progress, lang: str) -> list[str]:
 
 
 def _level_text(p: Progress, lang: str, *, own_only: bool) -> str:
+    from dehong_cli.model.status import STATUS_ZH, Status
+
     status = p.reason.args.get("own_status", p.status.value) if own_only and p.levels else p.status.value
+    if lang == "zh" and status in {s.value for s in Status}:
+        status = STATUS_ZH.get(Status(status), status)
     latest = ""
     if p.years and (done := [r for r in p.years if r.subject_growth is not None]):
         r = done[-1]
-        latest = f" ({r.subject_growth:+.1f}% vs {r.companion_growth:+.1f}%, {r.year})"
+        vs = "vs" if lang == "en" else "对"
+        latest = f" ({r.subject_growth:+.1f}% {vs} {r.companion_growth:+.1f}%, {r.year})"
     return f"{status}{latest}"
 
 
@@ -317,8 +322,8 @@ def figure_parts_lines(figures: tuple[Figure, ...]) -> list[str]:
     return out
 
 
-def target_cell(p: Progress, lang: str) -> str:
+def target_cell(p: Progress, lang: str, *, short: bool = False) -> str:
     """The target column: a region-wide goal seen from a sub-region has no target of its own (—)."""
     if p.status is Status.NOT_BINDING:
         return "—"
-    return target_text(p.indicator, lang)
+    return target_text(p.indicator, lang, short=short)

@@ -46,7 +46,10 @@ def _chart_rows(g: dict[str, Any]) -> list[list[str]]:
 
 def _goal(g: dict[str, Any], ctx: dict[str, Any], w: Words) -> list[str]:
     c = ctx["c"]
-    lines = [f"### {_md(g['name'])} — {g['status']}", ""]
+    mark = " †" if g["rebuilt"] else ""
+    lines = [f"### {_md(g['name'])}{mark} — {g['status']}", ""]
+    if g["rebuilt"]:
+        lines += [f"> **{_md(g['rebuilt'])}**{c}{_md(g['note'])}", ""]
     facts = [f"{w('target')}{c}{g['target']}", f"{w('latest')}{c}{g['latest']}", f"{w('gap')}{c}{g['gap']}"]
     facts.append(f"{w('progress')}{c}{g['progress']}")
     if g["attainment"]:
@@ -100,7 +103,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
         lines += [
             f"## {w('tasks')}",
             "",
-            *table(["#", w("task"), w("progress"), w("note")], ctx["tasks"], (0, 2)),
+            *table(["#", w("task"), w("task_status"), w("task_progress")], ctx["tasks"], (0,)),
         ]
     lines += [f"## {w('method')}", "", w("method_text"), "", f"## {w('made_from')}", "", ctx["made_with"], ""]
     heads = [w("year"), w("region"), w("provenance_col"), w("source")]

@@ -17,7 +17,7 @@ from dehong_cli.model.report import Provenance
 from dehong_cli.model.status import Status
 from dehong_cli.render.formatting import latest_text, quantity, target_text
 from dehong_cli.render.reasons import phrase
-from dehong_cli.render.report_words import Words
+from dehong_cli.render.report_words import REBUILT_MARK, Words
 
 
 def status_css(status: Status) -> str:
@@ -69,11 +69,22 @@ def goal_context(goal: GoalView, lang: str, first: int) -> dict[str, Any]:
     def shown(value: float | None, year: int) -> str:
         return w("not_reported") if value is None and year <= due else _cell(value, ind, lang)
 
-    series = [(r.year, shown(r.value, r.year), _cell(r.expected, ind, lang)) for r in goal.series]
+    # a cumulative sum before any figure is reported is not 0 but nothing reported
+    first_reported = next((r.year for r in goal.series if r.reported), None)
+    values = tuple(
+        None
+        if ind.accrual is Accrual.ADDITIONS and (first_reported is None or r.year < first_reported)
+        else r.value
+        for r in goal.series
+    )
+    series = [
+        (r.year, shown(v, r.year), _cell(r.expected, ind, lang))
+        for r, v in zip(goal.series, values, strict=True)
+    ]
     chart_target = None if ind.accrual is Accrual.GROWTH_VS else ind.target
     chart = Chart(
         tuple(r.year for r in goal.series),
-        tuple(r.value for r in goal.series),
+        values,
         tuple(None if ind.accrual is Accrual.ANNUAL else r.expected for r in goal.series),
         chart_target,
     )
@@ -87,7 +98,9 @@ def goal_context(goal: GoalView, lang: str, first: int) -> dict[str, Any]:
         "name": name,
         "status": w.status(p.status),
         "status_css": status_css(p.status),
-        "target": target_text(ind, lang),
+        "target": target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""),
+        "rebuilt": f"{REBUILT_MARK} {w('rebuilt')}" if ind.reconstructed else None,
+        "note": ind.note or "",
         "latest": latest_text(p, lang, first),
         "gap": "—" if p.gap is None else quantity(p.gap, ind, lang, gap=True),
         "progress": pct(p.progress),
@@ -126,6 +139,9 @@ def context(data: ReportData, lang: str) -> dict[str, Any]:
     region = data.region.name if lang == "zh" else data.region.name_en
     when = w("as_of", year=data.as_of) if data.as_of is not None else w("no_data")
     goals = {g.id: goal_context(g, lang, first) for s in data.strands for g in s.goals}
+    if lang == "en":  # the registry's English names of the departments
+        for g in (g for s in data.strands for g in s.goals):
+            goals[g.id]["departments"] = "; ".join(data.department_name(d, lang) for d in g.departments)
     names = {k: g["name"] for k, g in goals.items()}
     sep = "、" if lang == "zh" else ", "
     s = data.summary
@@ -167,7 +183,7 @@ def context(data: ReportData, lang: str) -> dict[str, Any]:
         "counties": _counties(data, lang, w),
         "departments": [
             (
-                d.name,
+                data.department_name(d.name, lang),
                 sep.join(names[i] for i in d.goals) or w("none"),
                 sep.join(str(t) for t in d.tasks) or w("none"),
                 sep.join(names[i] for i in d.behind) or w("none"),
@@ -175,9 +191,7 @@ def context(data: ReportData, lang: str) -> dict[str, Any]:
             )
             for d in data.departments
         ],
-        "tasks": None
-        if data.tasks is None
-        else [(str(t.task.number), t.task.title, pct(t.progress), t.note or "") for t in data.tasks],
+        "tasks": _tasks(data, lang, w),
         "sources": [
             (
                 str(src.year),
@@ -189,6 +203,21 @@ def context(data: ReportData, lang: str) -> dict[str, Any]:
         ],
         "made_with": w("made_with", version=__version__, date=data.made_on.isoformat(), data=data.data_from),
     }
+
+
+def _tasks(data: ReportData, lang: str, w: Words) -> list[tuple[str, str, str, str]] | None:
+    """Each task's number, title, status word and progress text in the year (`dehong tasks --year`)."""
+    if data.tasks is None:
+        return None
+    return [
+        (
+            str(t.task.number),
+            t.task.title_en if lang == "en" and t.task.title_en else t.task.title,
+            w.task_status(t.status),
+            t.progress or "",
+        )
+        for t in data.tasks
+    ]
 
 
 def _counties(data: ReportData, lang: str, w: Words) -> dict[str, Any] | None:

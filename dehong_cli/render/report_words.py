@@ -7,6 +7,7 @@ and status words from here, so the three say the same thing in the same words.
 from __future__ import annotations
 
 from dehong_cli.model.status import Status
+from dehong_cli.model.tasks import NOT_REPORTED, TaskStatus
 from dehong_cli.render.vocabulary import STATUS_ZH
 
 # The Chinese words are `dehong status`'s; the English ones are its stable names, spelled as words.
@@ -99,11 +100,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "dept_awaiting": ("待补数据", "awaiting data"),
     "tasks": ("重点任务进展", "Task progress"),
     "task": ("任务", "task"),
+    "task_status": ("完成状态", "status"),
+    "task_progress": ("进度", "progress"),
+    "rebuilt": ("目标值据受损原文重建", "target rebuilt from damaged text"),
+    "rebuilt_mark": ("重建", "rebuilt"),
     "note": ("说明", "note"),
     "method": ("评估方法", "Method"),
     "method_text": (
         "按 README“How status is judged”一节的方法评估：水平类指标比较实际与所需的年均复合增长率"
-        "（R≥0.95 按期推进，0.6≤R<0.95 进展中等，0≤R<0.6 进展有限，R<0 倒退）；"
+        "（R≥0.95 按期推进，0.6≤R<0.95 需加快，0≤R<0.6 进展有限，R<0 退步）；"
         "新增类指标比较累计新增与均速应达值；"
         "年度类和增幅类指标逐年判断，任何一年未达到即为未实现。均速路径为基年值到目标值的直线。",
         "Judged by the method in the README (How status is judged): a level goal compares the actual with "
@@ -139,6 +144,15 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+REBUILT_MARK = "†"  # beside a target rebuilt from damaged text (`reconstructed: true`)
+
+# A task's status in the department's word (`dehong tasks`'s) and in English; None: nothing reported.
+TASK_STATUS_WORDS: dict[TaskStatus | None, tuple[str, str]] = {
+    **{s: (s.word, s.value.replace("_", " ")) for s in TaskStatus},
+    None: (NOT_REPORTED, "not reported"),
+}
+
+
 class Words:
     """The report's words in one language: `words("gap")`, `words("as_of", year=2019)`."""
 
@@ -153,5 +167,8 @@ class Words:
     def status(self, status: Status) -> str:
         return STATUS_WORDS[status][self._k]
 
+    def task_status(self, status: TaskStatus | None) -> str:
+        return TASK_STATUS_WORDS[status][self._k]
 
-__all__ = ["DARK_FILLS", "STATUS_FILL", "STATUS_WORDS", "WORDS", "Words"]
+
+__all__ = ["DARK_FILLS", "REBUILT_MARK", "STATUS_FILL", "STATUS_WORDS", "TASK_STATUS_WORDS", "WORDS", "Words"]

@@ -19,7 +19,7 @@ from dehong_cli.model.units import Unit
 from dehong_cli.render.cells import append_row
 from dehong_cli.render.formatting import target_text
 from dehong_cli.render.report_view import warnings
-from dehong_cli.render.report_words import DARK_FILLS, STATUS_FILL, Words
+from dehong_cli.render.report_words import DARK_FILLS, REBUILT_MARK, STATUS_FILL, Words
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -47,7 +47,7 @@ def _goal_row(g: GoalView, w: Words, strand: str, lang: str) -> list[Cell]:
     return [
         (strand, None),
         (ind.display_name(lang), None),
-        (target_text(ind, lang), None),
+        (target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""), None),
         (latest, fmt),
         (p.latest.year if p.latest else None, "0"),
         (p.gap, number_format(ind, gap=True)),
@@ -55,7 +55,6 @@ def _goal_row(g: GoalView, w: Words, strand: str, lang: str) -> list[Cell]:
         (g.attainment, PERCENT),
         (w.status(p.status), None),
         (ind.source.section, None),
-        ("、".join(g.departments), None),
     ]
 
 
@@ -64,8 +63,12 @@ def goals_table(data: ReportData, lang: str) -> tuple[list[str], list[list[Cell]
     w = Words(lang)
     heads = [w("strand"), w("indicator"), w("target"), w("latest_value"), w("year"), w("gap"), w("progress")]
     heads += [w("attainment"), w("status"), w("clause"), w("departments_of")]
+    sep = "、" if lang == "zh" else "; "
     rows = [
-        _goal_row(g, w, s.strand.name if lang == "zh" else s.strand.name_en, lang)
+        [
+            *_goal_row(g, w, s.strand.name if lang == "zh" else s.strand.name_en, lang),
+            (sep.join(data.department_name(d, lang) for d in g.departments), None),
+        ]
         for s in data.strands
         for g in s.goals
     ]
@@ -160,12 +163,18 @@ def render_xlsx(data: ReportData, lang: str) -> bytes:
     _paint_status(goals, heads.index(w("status")) + 1, status_by_word)
     for text in warnings(data, w):  # the provenance warning travels with the figures
         append_row(goals, [text])
+    for g in (g for s in data.strands for g in s.goals if g.progress.indicator.reconstructed):
+        ind = g.progress.indicator
+        colon = "：" if lang == "zh" else ": "
+        append_row(
+            goals, [f"{REBUILT_MARK} {ind.display_name(lang)}{colon}{w('rebuilt')}{colon}{ind.note or ''}"]
+        )
     _counties(book, data, w, title, lang)
     names = {g.id: g.progress.indicator.display_name(lang) for s in data.strands for g in s.goals}
     dept_heads = [w("department"), w("dept_goals"), w("dept_tasks"), w("dept_behind"), w("dept_awaiting")]
     dept_rows = [
         [
-            (d.name, None),
+            (data.department_name(d.name, lang), None),
             ("、".join(names[i] for i in d.goals), None),
             ("、".join(str(t) for t in d.tasks), None),
             ("、".join(names[i] for i in d.behind), None),
@@ -199,19 +208,24 @@ def _counties(book: Any, data: ReportData, w: Words, title: str, lang: str) -> N
 
 
 def _tasks(book: Any, data: ReportData, w: Words, title: str) -> None:
-    """The tasks with their departments; their progress in the year once issue 12 supplies it."""
-    progress = {t.task.number: t.progress for t in data.tasks or ()}
-    heads = ["#", w("task"), w("lead"), w("support"), w("progress")]
-    rows = [
-        [
+    """The tasks with their departments, and each one's status and progress in the year (as
+    `dehong tasks --year`) when a task file covers the year."""
+    year = {t.task.number: t for t in data.tasks or ()}
+    heads = ["#", w("task"), w("lead"), w("support")]
+    if data.tasks is not None:
+        heads += [w("task_status"), w("task_progress")]
+    rows = []
+    for t in data.plan_tasks:
+        row: list[Cell] = [
             (t.number, "0"),
             (t.title, None),
             ("、".join(t.lead_departments), None),
             ("、".join(t.supporting_departments), None),
-            (progress.get(t.number), PERCENT),
         ]
-        for t in data.plan_tasks
-    ]
+        if data.tasks is not None:
+            done = year.get(t.number)
+            row += [(w.task_status(done.status if done else None), None), (done and done.progress, None)]
+        rows.append(row)
     _sheet(book, w("sheet_tasks"), title, heads, rows)
 
 

@@ -83,6 +83,7 @@ def progress_dict(p: Progress) -> dict[str, Any]:
         "scale": ind.scale.value if ind.scale else None,
         "comparator": ind.comparator.value if ind.comparator else None,
         "target": ind.target,
+        "reconstructed": ind.reconstructed,
         "status": p.status.value,
         **reason_fields(p.reason),
         "final": p.final,
@@ -222,7 +223,18 @@ def _csv_cell(value: Any) -> Any:
     return ("true" if value else "false") if isinstance(value, bool) else value
 
 
-def status_csv(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
+def status_csv(cat: Catalogue, result: Assessment, lang: str, style: Style, *, excel: bool = False) -> str:
+    """For scripts: UTF-8 without a BOM, LF line ends. `excel`: with a BOM and CRLF, so Excel on
+    Chinese Windows reads the Chinese as UTF-8 (not GBK), as `dehong export --format csv` writes."""
+    from dehong_cli.render.export import BOM
+
     rows = (_csv_row(result, p) for p in result.results)
     # true/false as in the JSON, not Python's True/False
-    return to_csv(CSV_COLUMNS, ([_csv_cell(v) for v in row] for row in rows))
+    cells = ([_csv_cell(v) for v in row] for row in rows)
+    if excel:
+        return BOM + to_csv(CSV_COLUMNS, cells, lineterminator="\r\n")
+    return to_csv(CSV_COLUMNS, cells)
+
+
+def status_csv_excel(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
+    return status_csv(cat, result, lang, style, excel=True)

@@ -9,6 +9,7 @@ from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.encode import draw
+from dehong_cli.render.fit import cells, clip, narrowest, wrap
 from dehong_cli.render.formatting import latest_text, pct, quantity
 from dehong_cli.render.regions import mark, target_cell
 from dehong_cli.render.terminal import Style
@@ -28,9 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 BAR_CELLS = 10
-ATTAINMENT_FROM = 100  # the status table shows 完成率 from this many columns on
 ATTAINMENT_HEADER = ("attained", "完成率")
-MIN_FOLD = 4  # the fewest cells a folding column of the status table is given
 FULL, EMPTY = "█", "░"
 
 
@@ -58,33 +57,93 @@ def title(cat: Catalogue, result: Assessment, lang: str) -> str:
 def counts_text(result: Assessment, lang: str) -> str:
     parts = [f"{status_word(s, lang)} {n}" for s, n in result.counts.items() if n]
     total = len(result.results)
-    return " · ".join(parts) + t(lang, f"  ({total} goals)", f"  (共 {total} 项)")
+    return "  ".join([" · ".join(parts), t(lang, f"({total} goals)", f"（共 {total} 项）")]).strip()
 
 
-Row = tuple[str, list[str], str, Status | None]  # kind ("section" or "row"), cells, status cell, status
+Row = tuple[str, list[str], Status | None]  # kind ("section" or "row"), cell texts, status
+
+# The columns: name, target, latest, gap, progress, 完成率, status. As the terminal narrows, the
+# progress bar shortens to its share, then 完成率, the progress, the gap and the target columns go,
+# in that order.
+LAYOUTS: tuple[
+    tuple[int | None, bool, bool, bool], ...
+] = (  # bar cells (None: no column), 完成率, gap, target
+    (BAR_CELLS, True, True, True),
+    (5, True, True, True),
+    (0, True, True, True),
+    (0, False, True, True),
+    (None, False, True, True),
+    (None, False, False, True),
+    (None, False, False, False),
+)
+NAME_MIN = 16  # the fewest columns the names are given before another column goes
+NAME_MAX = 32  # names wider than two lines of this are cut, once the other columns are on one line
+FIXED = 4  # the columns from here on (progress, 完成率, status) are never broken
 
 
-def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int, *, attained: bool) -> list[Row]:
-    """A section row per strand, then a row per goal: name, target, latest, gap, bar (and 完成率)."""
+def _rows(cat: Catalogue, result: Assessment, lang: str, cells: int) -> list[Row]:
+    """A section row per strand, then a row per goal: name, target, latest, gap, bar, 完成率 and
+    status (an awaiting goal's provisional status under it)."""
     first = cat.plan.baseline_year + 1
     rows: list[Row] = []
     for strand_id, results in grouped(cat, result.results):
-        blank = [""] * (5 if attained else 4)
-        rows.append(("section", [strand_name(cat, strand_id, lang), *blank], "", None))
+        rows.append(("section", [strand_name(cat, strand_id, lang), *[""] * 6], None))
         for p in results:
             ind = p.indicator
             gap = quantity(p.gap, ind, lang, gap=True) if p.gap is not None else ""
             texts = [
                 ind.display_name(lang),
-                target_cell(p, lang),
+                target_cell(p, lang, short=True),
                 latest_text(p, lang, first) + mark(p),
                 gap,
+                progress_bar(p.bar, p.progress, cells),
+                pct(p.attainment) if p.attainment is not None else "",
+                status_cell(p, lang, "\n"),
             ]
-            texts.append(progress_bar(p.bar, p.progress, cells))
-            if attained:
-                texts.append(pct(p.attainment) if p.attainment is not None else "")
-            rows.append(("row", texts, status_cell(p, "en", "\n"), p.status))
+            rows.append(("row", texts, p.status))
     return rows
+
+
+def _need(text: str, k: int) -> int:
+    """The fewest columns a cell needs: two lines for those that fold, its widest line for the rest."""
+    if k >= FIXED:
+        return max((cells(line) for line in text.split("\n")), default=0)
+    return narrowest(text, 2)
+
+
+Layout = tuple[list[int], list[int], int]  # columns kept, their widths, the bar's cells
+
+
+def _layout(headers: list[str], drawn: dict[int, list[list[str]]], width: int, edge: bool) -> Layout:
+    """Which columns to keep, how wide each is and how long the bar, so that every goal takes at
+    most two lines and the table fits `width`. `drawn` holds the goal rows for each bar length."""
+    some = drawn[0] or [[""] * 7]
+    widest_name = min(max(narrowest(r[0]) for r in some), NAME_MAX)
+    chosen: Layout | None = None
+    for bar, attained, gap, target in LAYOUTS:
+        rows = drawn[bar or 0] or [[""] * 7]
+        keep = [0, *([1] if target else []), 2, *([3] if gap else [])]
+        keep += [*([4] if bar is not None else []), *([5] if attained else []), 6]
+        mins = [max(narrowest(headers[k]), *(_need(r[k], k) for r in rows)) for k in keep]
+        chrome = 2 * len(keep) + (len(keep) + 1 if edge else len(keep) - 1)
+        free = width - chrome - sum(mins[1:])
+        chosen = (keep, [free, *mins[1:]], bar or 0)
+        if free >= widest_name or (bar in (0, None) and free >= NAME_MIN + (6 if bar == 0 else 0)):
+            break
+    assert chosen is not None
+    keep, widths, bar = chosen
+    rows = drawn[bar] or [[""] * 7]
+    # What is left once the names have room for two lines goes to the other columns, so that
+    # they take one line where they can; the rest back to the names.
+    spare = widths[0] - widest_name
+    naturals = {i: max(cells(headers[k]), *(_need(r[k], FIXED) for r in rows)) for i, k in enumerate(keep)}
+    for i in sorted(range(1, len(keep)), key=lambda i: naturals[i] - widths[i]):  # the cheapest first
+        more = max(0, min(spare, naturals[i] - widths[i]))
+        widths[i] += more
+        spare -= more
+        widths[0] -= more
+    widths[0] = max(widths[0], 4)
+    return keep, widths, bar
 
 
 def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) -> str:
@@ -92,36 +151,35 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
     from rich.table import Table
     from rich.text import Text
 
-    # A narrow terminal keeps room for the names: a shorter bar, or only the share; 完成率 from
-    # ATTAINMENT_FROM columns on.
-    cells = BAR_CELLS if style.width >= 120 else 5 if style.width >= 80 else 0
-    attained = style.width >= ATTAINMENT_FROM
-    rows = _rows(cat, result, lang, cells, attained=attained)
+    edge = style.width >= 100
     headers = [t(lang, en, zh) for en, zh in HEADERS]
-    if attained:
-        headers.insert(5, t(lang, *ATTAINMENT_HEADER))
-    words = [[*r[1], r[2]] for r in rows]
-    widths = column_widths(headers, words, style.width, edge=style.width >= 100)
-    table = Table(title=title(cat, result, lang), title_justify="left", show_edge=style.width >= 100)
-    # The names, targets and values fold; the gap, bar and status word never break, and are
-    # never narrower than their widest cell (so "not_achieved" is never cut to "not_achiev").
-    for k, header in enumerate(headers):
-        fixed = k >= 3
+    headers.insert(5, t(lang, *ATTAINMENT_HEADER))
+    drawn = {
+        bar: [texts for kind, texts, _ in _rows(cat, result, lang, bar) if kind == "row"]
+        for bar in (BAR_CELLS, 5, 0)
+    }
+    keep, widths, bar = _layout(headers, drawn, style.width, edge)
+    table = Table(title=title(cat, result, lang), title_justify="left", show_edge=edge)
+    for k, w in zip(keep, widths, strict=True):
         table.add_column(
-            header,
-            width=None if fixed else widths[k],
-            min_width=widths[k] if fixed else None,
-            overflow="fold",
-            no_wrap=fixed,
-            justify="right" if k == 3 or (attained and k == 5) else "left",
+            "\n".join(wrap(headers[k], w)),
+            width=w,
+            no_wrap=True,
+            overflow="ellipsis",
+            justify="right" if k in (3, 5) or (k == 4 and bar == 0) else "left",
         )
-    for kind, texts, word, status in rows:
+    for kind, texts, status in _rows(cat, result, lang, bar):
         if kind == "section":
             table.add_section()
-            table.add_row(Text(texts[0], style="bold"), *texts[1:], "")
+            table.add_row(Text(clip(texts[0], widths[0]), style="bold"), *([""] * (len(keep) - 1)))
             continue
         assert status is not None
-        table.add_row(*texts, Text(word, style=STATUS_COLOUR[status] if style.color else ""))
+        # the bar and the status word are never broken (their column is as wide as the widest)
+        lines = [
+            "\n".join(wrap(texts[k], w)) if k < FIXED else texts[k] for k, w in zip(keep, widths, strict=True)
+        ]
+        colour = STATUS_COLOUR[status] if style.color else ""
+        table.add_row(*lines[:-1], Text(lines[-1], style=colour))
     parts: list[RenderableType] = []
     warning = banner(result.provenances, lang)
     if warning is not None:
@@ -133,37 +191,11 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
         parts.append(Text(waiting))
     hint = t(
         lang,
-        "`dehong show INDICATOR` explains a row; README, How status is judged, gives the method.",
-        "`dehong show 指标` 说明任一行的计算；方法见 README 的 How status is judged 一节。",
+        "`dehong show INDICATOR` explains a row; `dehong method` gives the method.",
+        "`dehong show 指标` 说明一行的计算；`dehong method` 说明判断方法。",
     )
     parts.append(Text(hint, style="dim" if style.color else ""))
     return draw(Group(*parts), style)
-
-
-def column_widths(headers: list[str], rows: list[list[str]], width: int, *, edge: bool) -> list[int]:
-    """Widths for the status table: the gap, bar and status columns as wide as their widest cell,
-    the target and latest columns as wide as they need up to a share of what is left, the names the rest.
-
-    Rich, left to itself, shrinks the widest column first, which is the names, the column that
-    most needs room.
-    """
-    from rich.cells import cell_len
-
-    def natural(k: int) -> int:  # a cell of two lines (an awaiting status) is as wide as its wider line
-        return max([cell_len(headers[k]), *(cell_len(line) for r in rows for line in r[k].splitlines())])
-
-    fixed = [natural(k) for k in range(3, len(headers))]
-    chrome = 2 * len(headers) + (len(headers) + 1 if edge else len(headers) - 1)
-    free = width - chrome - sum(fixed)
-    target = min(natural(1), max(8, free * 22 // 100))
-    latest = min(natural(2), max(10, free * 24 // 100))
-    names = max(free - target - latest, 12)
-    if names + target + latest > free:
-        # A narrow terminal: the columns that fold give up room first, down to a few cells each,
-        # so that the table still fits and the status word is never cut.
-        target = latest = max(free // 4, MIN_FOLD)
-        names = max(free - target - latest, MIN_FOLD)
-    return [names, target, latest, *fixed]
 
 
 def _md(text: str) -> str:
@@ -179,7 +211,7 @@ def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[st
         latest_text(p, lang, cat.plan.baseline_year + 1) + mark(p),
         quantity(p.gap, ind, lang, gap=True) if p.gap is not None else "",
         pct(p.progress),
-        f"**{status_cell(p, 'en')}**",
+        f"**{status_cell(p, lang)}**",
     ]
 
 

@@ -68,12 +68,17 @@ VALIDATE_FORMATS: dict[str, Callable[[Result, Style], str]] = {
 }
 
 
-def validate_summary(result: Result, strict: bool) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    files = f"{result.files} file{'s' * (result.files != 1)}"
-    if not errors and not (strict and warnings):
+def validate_summary(result: Result, strict: bool, lang: str = "en") -> str:
+    """The last line: `ok: 6 files valid (6 warnings)`, or how many errors and warnings in how many files."""
+    errors, warnings, files = len(result.errors), len(result.warnings), result.files
+    ok = not errors and not (strict and warnings)
+    if lang == "zh":
+        if ok:
+            return f"通过：{files} 个文件有效" + (f"（{warnings} 个警告）" if warnings else "")
+        return f"未通过：{files} 个文件中有 {errors} 个错误、{warnings} 个警告"
+    in_files = f"{files} file{'s' * (files != 1)}"
+    if ok:
         extra = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-        return f"ok: {files} valid{extra}"
-    return (
-        f"invalid: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files}"
-    )
+        return f"ok: {in_files} valid{extra}"
+    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"invalid: {counted} in {in_files}"

@@ -6,27 +6,16 @@ from collections.abc import Sequence
 from typing import assert_never
 
 from dehong_cli.assess.results import Assessment, Progress
-from dehong_cli.model.catalogue import Accrual, Catalogue, Direction, Indicator, Plan, Region
-from dehong_cli.model.status import Status
+from dehong_cli.model.catalogue import Accrual, Catalogue, Direction, Indicator, Plan, Region, Task
+from dehong_cli.model.status import STATUS_ZH, Status
+
+__all__ = ["STATUS_ZH", "t"]
 
 
 def t(lang: str, en: str, zh: str) -> str:
     """The English or the Chinese of a phrase."""
     return zh if lang == "zh" else en
 
-
-STATUS_ZH: dict[Status, str] = {
-    Status.ACHIEVED: "已实现",
-    Status.ON_TRACK: "按期推进",
-    Status.MODERATE: "进展中等",
-    Status.LIMITED: "进展有限",
-    Status.DETERIORATION: "倒退",
-    Status.NOT_ACHIEVED: "未实现",
-    Status.AWAITING_DATA: "待报送",
-    Status.UNABLE_TO_ASSESS: "无法评估",
-    Status.QUALITATIVE: "定性目标",
-    Status.NOT_BINDING: "不单独考核",
-}
 
 STATUS_COLOUR: dict[Status, str] = {
     Status.ACHIEVED: "bold green",
@@ -53,8 +42,23 @@ HEADERS = (
 
 
 def status_word(status: Status, lang: str) -> str:
-    """The stable name (what --status and --fail-on take), with the Chinese label in zh."""
-    return f"{status.value} {STATUS_ZH[status]}" if lang == "zh" else status.value
+    """The Chinese word in zh; in English the stable name (what --status and --fail-on take)."""
+    return STATUS_ZH.get(status, status.value) if lang == "zh" else status.value
+
+
+# How yearly values combine, in words: (English, Chinese).
+ACCRUAL_WORDS: dict[Accrual, tuple[str, str]] = {
+    Accrual.LEVEL: ("level", "水平值"),
+    Accrual.ADDITIONS: ("additions", "新增累计"),
+    Accrual.ANNUAL: ("annual", "每年"),
+    Accrual.GROWTH_VS: ("growth vs", "增速比较"),
+    Accrual.QUALITATIVE: ("qualitative", "定性"),
+}
+
+
+def accrual_word(accrual: Accrual, lang: str) -> str:
+    en, zh = ACCRUAL_WORDS[accrual]
+    return t(lang, en, zh)
 
 
 def status_cell(p: Progress, lang: str, sep: str = " ") -> str:
@@ -101,24 +105,46 @@ def grouped(cat: Catalogue, results: Sequence[Progress]) -> list[tuple[str, list
     return list(groups.items())
 
 
-def direction_words(ind: Indicator) -> str:
+def direction_words(ind: Indicator, lang: str = "en") -> str:
     match ind.direction:
         case Direction.HIGHER:
-            return "higher is better"
+            return t(lang, "higher is better", "越高越好")
         case Direction.LOWER:
-            return "lower is better"
+            return t(lang, "lower is better", "越低越好")
         case _:
             assert_never(ind.direction)
 
 
-def period_words(ind: Indicator, plan: Plan) -> str:
+def span(first: int, last: int) -> str:
+    """A range of years, `2017–2019`; one year alone is just that year."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def period_words(ind: Indicator, plan: Plan, lang: str = "en") -> str:
     """When the goal is due, from the plan's years: `by 2020`, `over 2017–2020`, `in each year of …`."""
     match ind.accrual:
         case Accrual.ANNUAL | Accrual.GROWTH_VS:
-            return f"in each year of {plan.period_start}–{plan.period_end}"
+            years = span(plan.period_start, plan.period_end)
+            return t(lang, f"in each year of {years}", f"{years} 年每年")
         case Accrual.ADDITIONS:
-            return f"over {plan.period_start}–{plan.target_year}"
+            years = span(plan.period_start, plan.target_year)
+            return t(lang, f"over {years}", f"{years} 年累计")
         case Accrual.LEVEL | Accrual.QUALITATIVE:
-            return f"by {plan.target_year}"
+            return t(lang, f"by {plan.target_year}", f"到 {plan.target_year} 年")
         case _:
             assert_never(ind.accrual)
+
+
+def department_words(cat: Catalogue, names: Sequence[str], lang: str) -> str:
+    """Departments as the tasks write them; in English, the registry's English name where it has one."""
+    if lang != "en":
+        return "、".join(names)
+    words = []
+    for name in names:
+        body = cat.department(name)
+        words.append(body.name_en if body is not None and body.name_en else name)
+    return "; ".join(dict.fromkeys(words))
+
+
+def task_title(task: Task, lang: str) -> str:
+    return task.title_en if lang == "en" and task.title_en else task.title

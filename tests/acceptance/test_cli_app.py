@@ -22,7 +22,7 @@ from dehong_cli.render.imports import IMPORT_FORMATS
 from dehong_cli.render.missing import MISSING_FORMATS
 from dehong_cli.render.report_formats import REPORT_FORMATS
 from dehong_cli.render.show import SHOW_FORMATS
-from dehong_cli.render.status import STATUS_FORMATS
+from dehong_cli.render.status import STATUS_FILES, STATUS_FORMATS
 from dehong_cli.render.tasks import TASK_FORMATS
 from dehong_cli.render.template_xlsx import TEMPLATE_FORMATS
 from dehong_cli.render.validate import VALIDATE_FORMATS
@@ -32,7 +32,7 @@ NAMES = sorted(CLICK.commands)
 
 # The registry of renderers each command's --format picks from.
 REGISTRIES: dict[str, dict[str, object]] = {
-    "status": dict(STATUS_FORMATS),
+    "status": {**STATUS_FORMATS, **STATUS_FILES},  # text, and files that need --out
     "show": dict(SHOW_FORMATS),
     "validate": dict(VALIDATE_FORMATS),
     "targets": dict(TARGETS_FORMATS),
@@ -116,13 +116,14 @@ def test_targets_in_chinese(cli: Invoke) -> None:
     result = cli("targets")
     assert result.exit_code == 0, result.stderr
     lines = _lines(result.stdout)
-    assert lines[0] == "德发〔2017〕7号 — 2020 targets"
+    assert lines[0] == "德发〔2017〕7号 — 2020年目标"
     header = lines[2].split("┃")
     assert [h.strip() for h in header if h.strip()] == ["id", "指标", "目标", "口径", "任务", "责任部门"]
+    assert result.stdout.count("│ 总体目标 ") == 1  # each strand once
     assert "│ 总体目标 " in result.stdout
     row = next(line for line in lines if line.startswith("│ sci_tech_progress"))
     cells = [c.strip() for c in row.strip("│").split("│")]
-    assert cells[1:5] == ["科技进步贡献率", ">= 48%", "level", "26"]
+    assert cells[1:5] == ["科技进步贡献率", ">= 48%", "水平值", "26"]
     assert cells[5].startswith("州政府办、州科技")
 
 
@@ -138,10 +139,10 @@ def test_targets_in_english_for_one_strand(cli: Invoke) -> None:
     cells = [c.strip() for c in row.strip("│").split("│")]
     assert cells[1:6] == [
         "Growth of fiscal S&T",
-        "growth > companion",
-        "growth_vs",
+        "growth > Recurrent",
+        "growth vs",
         "28",
-        "州财政局、相关部门",
+        "Prefecture Finance",
     ]
 
 
@@ -182,7 +183,8 @@ def test_tasks_in_english_for_one_department(cli: Invoke) -> None:
         "lead departments",
         "supporting",
     ]
-    assert "州财政局" in result.stdout
+    assert "Prefecture Finance Bureau" in result.stdout  # the registry's English name
+    assert not any("\u4e00" <= c <= "\u9fff" for c in result.stdout)  # titles in English too
     assert "│  1 │" not in result.stdout  # task 1 names no 财政局
 
 

@@ -96,7 +96,7 @@ def test_every_number_is_the_status_json(cli: Invoke, data_dir: Path, lang: str,
         assert cells[4] == progress, entry["id"]
         if entry["latest"] is not None and entry["accrual"] == "level":
             # shown to 2 decimals from the engine's float; the JSON's is rounded to 6, so compare numbers
-            shown = re.fullmatch(r"([\d,.]+)\D* \((\d{4})\)", cells[2])
+            shown = re.fullmatch(r"([\d,.]+)[^(]* \((\d{4})\)", cells[2])
             assert shown, cells[2]
             assert int(shown[2]) == entry["latest"]["year"]
             assert float(shown[1].replace(",", "")) == pytest.approx(entry["latest"]["value"], abs=0.0051)
@@ -119,3 +119,117 @@ def test_the_county_figures_are_the_county_status_json(cli: Invoke, data_dir: Pa
 def test_unknown_region_is_a_usage_error(cli: Invoke, data_dir: Path) -> None:
     result = cli("report", "--data-dir", data_dir, "--region", "Atlantis")
     assert result.exit_code == 2
+
+
+# ------------------------------------------------ one computation, several views: the rest of it
+
+
+def _goal_sections(md: str) -> dict[str, str]:
+    """Each goal's section of the Markdown report: its heading's name -> its text."""
+    parts = md.split("\n### ")[1:]
+    return {p.split(" — ", 1)[0].removesuffix(" †"): p.split("\n## ", 1)[0] for p in parts}
+
+
+@pytest.mark.parametrize(("lang", "year"), [("zh", None), ("en", "2018")])
+def test_summary_and_attainment_are_the_status_json(
+    cli: Invoke, data_dir: Path, lang: str, year: str | None
+) -> None:
+    when = ["--year", year] if year else []
+    status = json.loads(cli("status", "--data-dir", data_dir, "-f", "json", *when).stdout)
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown", "--lang", lang, *when).stdout
+    summary = md.split("## ", 3)[2]
+    counts = status["counts"]
+    zh = lang == "zh"
+    facts = {
+        "目标总数" if zh else "goals": len(status["indicators"]),
+        "量化目标" if zh else "quantified goals": status["quantified"],
+        (f"有{status['as_of']}年数据" if zh else f"with a {status['as_of']} figure"): status["reported"],
+        "待补数据" if zh else "awaiting data": counts["unable_to_assess"] + counts["awaiting_data"],
+    }
+    for label, n in facts.items():
+        assert f"| {label} | {n} |" in summary, label
+    done = f"{status['reported'] / status['quantified'] * 100:.0f}%"
+    assert f"| {'数据完整率' if zh else 'data completeness'} | {done} |" in summary
+    cat = load_catalogue(data_dir / "targets.yaml")
+    sections = _goal_sections(md)
+    colon = "：" if zh else ": "
+    for entry in status["indicators"]:
+        section = sections[cat.by_id[entry["id"]].display_name(lang)]
+        label = ("完成率" if zh else "attainment") + colon
+        if entry["attainment"] is None:
+            assert label not in section, entry["id"]
+        else:
+            # a whole percent from the engine's float; the JSON's is rounded to 6 places, so 42.5 may be 43
+            shown = re.search(re.escape(label) + r"(\d+)%", section)
+            assert shown, entry["id"]
+            assert int(shown[1]) == pytest.approx(entry["attainment"] * 100, abs=0.5 + 1e-6), entry["id"]
+
+
+@pytest.mark.parametrize("year", [None, "2018"])
+def test_every_number_of_the_workbook_is_the_status_json(
+    cli: Invoke, data_dir: Path, tmp_path: Path, year: str | None
+) -> None:
+    """The 进展情况表 keeps the engine's numbers unrounded: each equals the JSON's (rounded to 6)."""
+    from openpyxl import load_workbook
+
+    when = ["--year", year] if year else []
+    status = json.loads(cli("status", "--data-dir", data_dir, "-f", "json", *when).stdout)
+    target = tmp_path / "r.xlsx"
+    assert cli("report", "--data-dir", data_dir, "-f", "xlsx", "-o", target, *when).exit_code == 0
+    sheet = load_workbook(target)["目标"]
+    rows = {r[1].value: [c.value for c in r] for r in sheet.iter_rows(min_row=3) if r[8].value}
+    words = {s.value: w[0] for s, w in STATUS_WORDS.items()}
+    assert len(rows) == len(status["indicators"])
+    for e in status["indicators"]:
+        _, _, _, latest, latest_year, gap, progress, attainment, word, _, _ = rows[e["name"]]
+        assert word == words[e["status"]], e["id"]
+        expected = e["achieved"] if e["accrual"] == "additions" else (e["latest"] or {}).get("value")
+        for shown, wanted in ((latest, expected), (gap, e["gap"]), (progress, e["progress"])):
+            assert shown == (None if wanted is None else pytest.approx(wanted, abs=1e-6)), e["id"]
+        assert attainment == (None if e["attainment"] is None else pytest.approx(e["attainment"], abs=1e-6))
+        assert latest_year == (e["latest"] or {}).get("year"), e["id"]
+
+
+@pytest.mark.parametrize("name", ["州科技局科协", "州工信委", "州农业局"])
+def test_the_department_view_is_dept_json(cli: Invoke, data_dir: Path, name: str) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown").stdout
+    dept = json.loads(cli("dept", name, "--data-dir", data_dir, "-f", "json").stdout)
+    row = next(x for x in md.split("## 部门情况", 1)[1].splitlines() if x.startswith(f"| {name} |"))
+    _, goals, tasks, behind, awaiting = (c.strip() for c in row.strip("|").split(" | "))
+    assert goals == "、".join(g["name"] for g in dept["goals"])
+    assert tasks == "、".join(str(t["task"]) for t in dept["tasks"] if t["role"] == "lead")
+    late = ("moderate", "limited", "deterioration", "not_achieved")
+    assert behind == ("、".join(g["name"] for g in dept["goals"] if g["status"] in late) or "无")
+    owed = {"unable_to_assess", "awaiting_data"}
+    assert awaiting == ("、".join(g["name"] for g in dept["goals"] if g["status"] in owed) or "无")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_task_progress_is_tasks_json(cli: Invoke, data_dir: Path, lang: str) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown", "--year", "2019", "--lang", lang).stdout
+    shown = json.loads(cli("tasks", "--data-dir", data_dir, "--year", "2019", "-f", "json").stdout)
+    section = md.split("## 重点任务进展" if lang == "zh" else "## Task progress", 1)[1].split("\n## ", 1)[0]
+    for t in shown["tasks"]:
+        word = (
+            (t["status_zh"] or "未报送")
+            if lang == "zh"
+            else (t["status"] or "not reported").replace("_", " ")
+        )
+        title = t["title_en"] if lang == "en" and t["title_en"] else t["title"]
+        assert f"| {t['task']} | {title} | {word} | {t['progress'] or ''} |" in section, t["task"]
+
+
+def test_a_cumulative_goal_with_nothing_reported_reads_not_reported(cli: Invoke, data_dir: Path) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown").stdout
+    section = _goal_sections(md)["技术创新人才"]
+    assert "| 2017 | 未报 | 5名 |" in section and "| 2019 | 未报 | 15名 |" in section
+    assert "| 0名 |" not in section  # nothing reported is not a cumulative zero
+
+
+def test_the_english_report_names_departments_and_tasks_in_english(cli: Invoke, data_dir: Path) -> None:
+    md = cli("report", "--data-dir", data_dir, "-f", "markdown", "--lang", "en", "--year", "2019").stdout
+    depts = md.split("## Departments", 1)[1].split("\n## ", 1)[0]
+    assert "| Prefecture Science and Technology Bureau and Association for Science and Technology |" in depts
+    assert "| 州科技局科协 |" not in depts
+    tasks = md.split("## Task progress", 1)[1].split("\n## ", 1)[0]
+    assert "| 1 | Develop modern plateau-specific agricultural" in tasks

@@ -14,7 +14,7 @@ def test_version(cli: Invoke) -> None:
 
 
 def test_shipped_data_validates(cli: Invoke, data_dir: Path) -> None:
-    result = cli("validate", "--data-dir", data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "ok:" in result.stderr
 
@@ -24,6 +24,6 @@ def test_bad_report_names_file_line_and_field(cli: Invoke, data_dir: Path) -> No
         data_dir / "reports" / "2018.yaml",
         "year: 2018\nprovenance: official\nsource: test\nvalues:\n  makers_trained: 0x1F\n",
     )
-    result = cli("validate", "--data-dir", data_dir, bad)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, bad)
     assert result.exit_code == 1
     assert f"{bad}:5:19: error[number-format]" in result.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke, write
 
-from dehong_cli.model.status import Status
+from dehong_cli.model.status import STATUS_ZH, Status
 
 ALL_STATUSES = [s.value for s in Status]
 # Every status but awaiting_data, which comes only from the target year on (tests/acceptance), and
@@ -53,8 +53,9 @@ def test_shipped_status_shows_every_status_kind(cli: Invoke, data_dir: Path) -> 
     assert result.exit_code == 0, result.stdout + result.stderr
     text = result.stdout
     for status in SHIPPED_STATUSES:
-        assert re.search(rf"│ {status} +│", text), status  # a whole word in the status column
-    assert "ILLUSTRATIVE DATA" in text.splitlines()[1]  # the banner comes first
+        word = STATUS_ZH[Status(status)]
+        assert re.search(rf"│ {word}\s*│?$", text, re.MULTILINE), word  # a whole word in the status column
+    assert "示例数据" in text.splitlines()[1]  # the banner comes first
     assert "截至 2019 年" in text
     assert "\x1b[" not in text  # NO_COLOR is set by the fixture; a pipe is not a terminal
 
@@ -68,10 +69,11 @@ def test_a_narrow_terminal_never_cuts_a_status_word(
     monkeypatch.setenv("COLUMNS", "60")
     text = cli("status", "--lang", lang, "--data-dir", data_dir).stdout
     assert max(cell_len(line) for line in text.splitlines()) <= 60
+    words = {s: s.value if lang == "en" else STATUS_ZH[s] for s in Status}
     last_cells = {line.rsplit("│", 1)[1].strip() for line in text.splitlines() if "│" in line}
-    assert last_cells - {""} <= set(ALL_STATUSES), last_cells  # nothing cut, such as "not_achiev"
+    assert last_cells - {""} <= set(words.values()), last_cells  # nothing cut, such as "not_achiev"
     for status in SHIPPED_STATUSES:
-        assert re.search(rf"│ {status}$", text, re.MULTILINE), status
+        assert re.search(rf"│ {words[Status(status)]}$", text, re.MULTILINE), status
 
 
 def test_shipped_json_counts_every_status(cli: Invoke, data_dir: Path) -> None:
@@ -177,7 +179,9 @@ def test_no_reports(cli: Invoke, empty_data_dir: Path) -> None:
 def test_fail_on_trips(cli: Invoke, firms: Path, threshold: str, code: int) -> None:
     result = cli("status", "--data-dir", firms, "--fail-on", threshold)
     assert result.exit_code == code
-    assert "fail:" in result.stderr
+    assert result.stderr.startswith("未通过：")  # in the language of the table
+    english = cli("status", "--data-dir", firms, "--fail-on", threshold, "--lang", "en")
+    assert english.exit_code == code and english.stderr.startswith("fail:")
 
 
 def test_fail_on_passes_when_nothing_is_that_bad(cli: Invoke, firms: Path) -> None:
@@ -192,7 +196,9 @@ def test_fail_on_passes_when_nothing_is_that_bad(cli: Invoke, firms: Path) -> No
 @pytest.mark.parametrize(
     "args",
     [
-        ("show", "national_high_tech_enterprise"),
+        ("show", "national_high_tech_enterprize"),
+        ("show", "企业"),  # part of several goals' names
+        ("status", "--fail-on", "进展"),
         ("show", "no such goal"),
         ("status", "--region", "Atlantis"),
         ("status", "--year", "1999"),
@@ -207,7 +213,7 @@ def test_usage_errors_exit_2(cli: Invoke, firms: Path, args: tuple[str, ...]) ->
 
 
 def test_close_miss_suggests(cli: Invoke, firms: Path) -> None:
-    result = cli("show", "national_high_tech_enterprise", "--data-dir", firms)
+    result = cli("show", "national_high_tech_enterprize", "--data-dir", firms)
     assert "did you mean 'national_high_tech_enterprises'" in result.stderr
 
 
@@ -235,7 +241,7 @@ def test_show_by_chinese_name(cli: Invoke, firms: Path) -> None:
     for part in (
         "national_high_tech_enterprises",
         "国家高新技术企业总数达到10家以上",
-        "州科技局科协",
+        "Prefecture Science and Technology Bureau",
         "even pace",
     ):
         assert part in text
@@ -254,7 +260,7 @@ def test_show_json(cli: Invoke, firms: Path) -> None:
 def test_show_on_shipped_data_has_a_banner(cli: Invoke, data_dir: Path) -> None:
     result = cli("show", "makers_trained", "--data-dir", data_dir)
     assert result.exit_code == 0
-    assert "ILLUSTRATIVE DATA" in result.stdout
+    assert "示例数据" in result.stdout
     assert "3,750 = 5,000 × 3/4" in result.stdout
 
 

@@ -35,7 +35,7 @@ def bad(empty_data_dir: Path) -> Path:
 
 
 def test_text_is_one_line_per_problem(cli: Invoke, empty_data_dir: Path, bad: Path) -> None:
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert [TEXT_LINE.match(line) is not None for line in lines] == [True, True]
@@ -47,7 +47,7 @@ def test_text_is_one_line_per_problem(cli: Invoke, empty_data_dir: Path, bad: Pa
 
 
 def test_valid_data_prints_nothing_on_stdout(cli: Invoke, data_dir: Path) -> None:
-    result = cli("validate", "--data-dir", data_dir, "--format", "text")
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, "--format", "text")
     assert result.exit_code == 0
     assert "error[" not in result.stdout
     assert result.stderr.startswith("ok: 17 files valid")  # catalogue, 14 reports, 2 task files
@@ -58,7 +58,7 @@ def test_valid_data_prints_nothing_on_stdout(cli: Invoke, data_dir: Path) -> Non
 
 def test_json_shape(cli: Invoke, empty_data_dir: Path, bad: Path) -> None:
     write(empty_data_dir / "reports" / "2019.yaml", ILLUSTRATIVE.replace("2018", "2019"))
-    result = cli("validate", "--data-dir", empty_data_dir, "--format", "json")
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "--format", "json")
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert set(payload) == {"version", "valid", "files", "errors", "warnings", "diagnostics"}
@@ -84,7 +84,7 @@ def test_json_shape(cli: Invoke, empty_data_dir: Path, bad: Path) -> None:
 
 
 def test_json_when_valid(cli: Invoke, empty_data_dir: Path) -> None:
-    result = cli("validate", "--data-dir", empty_data_dir, "-f", "json")
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "-f", "json")
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
     assert (payload["valid"], payload["files"], payload["errors"], payload["diagnostics"]) == (True, 1, 0, [])
@@ -92,7 +92,7 @@ def test_json_when_valid(cli: Invoke, empty_data_dir: Path) -> None:
 
 def test_json_for_a_file_that_cannot_be_read(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
     missing = tmp_path / "2018.yaml"
-    result = cli("validate", "--data-dir", empty_data_dir, "-f", "json", missing)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "-f", "json", missing)
     (d,) = json.loads(result.stdout)["diagnostics"]
     assert (d["path"], d["line"], d["column"], d["code"]) == (str(missing), 1, 1, "not-found")
 
@@ -101,7 +101,7 @@ def test_json_for_a_file_that_cannot_be_read(cli: Invoke, empty_data_dir: Path, 
 
 
 def test_github_annotations(cli: Invoke, empty_data_dir: Path, bad: Path) -> None:
-    result = cli("validate", "--data-dir", empty_data_dir, "--format", "github")
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "--format", "github")
     assert result.exit_code == 1
     found = [GITHUB_LINE.match(line) for line in result.stdout.splitlines()]
     assert all(found), result.stdout
@@ -115,18 +115,20 @@ def test_github_actions_switches_the_default(
     cli: Invoke, empty_data_dir: Path, bad: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    assert cli("validate", "--data-dir", empty_data_dir).stdout.startswith(
+    assert cli("validate", "--lang", "en", "--data-dir", empty_data_dir).stdout.startswith(
         f"::error file={bad},line=5,col=19,"
     )
     # an explicit format still wins
-    assert cli("validate", "--data-dir", empty_data_dir, "-f", "text").stdout.startswith(f"{bad}:5:19: ")
+    assert cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "-f", "text").stdout.startswith(
+        f"{bad}:5:19: "
+    )
 
 
 def test_without_github_actions_the_default_is_text(
     cli: Invoke, empty_data_dir: Path, bad: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
-    assert cli("validate", "--data-dir", empty_data_dir).stdout.startswith(f"{bad}:5:19: ")
+    assert cli("validate", "--lang", "en", "--data-dir", empty_data_dir).stdout.startswith(f"{bad}:5:19: ")
 
 
 def test_github_escapes_what_would_break_an_annotation() -> None:
@@ -152,7 +154,7 @@ def test_renderers_without_a_position() -> None:
 
 def test_illustrative_report_passes_without_strict(cli: Invoke, empty_data_dir: Path) -> None:
     path = write(empty_data_dir / "reports" / "2018.yaml", ILLUSTRATIVE)
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 0
     assert (
         result.stdout
@@ -163,14 +165,14 @@ def test_illustrative_report_passes_without_strict(cli: Invoke, empty_data_dir: 
 
 def test_strict_makes_warnings_fail(cli: Invoke, empty_data_dir: Path) -> None:
     write(empty_data_dir / "reports" / "2018.yaml", ILLUSTRATIVE)
-    result = cli("validate", "--data-dir", empty_data_dir, "--strict")
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, "--strict")
     assert result.exit_code == 1
     assert result.stderr == "invalid: 0 errors, 1 warning in 2 files\n"
 
 
 def test_shipped_data_fails_only_under_strict(cli: Invoke, data_dir: Path) -> None:
-    assert cli("validate", "--data-dir", data_dir).exit_code == 0
-    assert cli("validate", "--data-dir", data_dir, "--strict").exit_code == 1
+    assert cli("validate", "--lang", "en", "--data-dir", data_dir).exit_code == 0
+    assert cli("validate", "--lang", "en", "--data-dir", data_dir, "--strict").exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -179,7 +181,7 @@ def test_shipped_data_fails_only_under_strict(cli: Invoke, data_dir: Path) -> No
     ids=["format", "jobs", "option"],
 )
 def test_usage_errors_exit_2(cli: Invoke, empty_data_dir: Path, args: tuple[str, ...]) -> None:
-    result = cli("validate", "--data-dir", empty_data_dir, *args)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, *args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 
@@ -188,7 +190,7 @@ def test_paths_given_check_only_those_reports(cli: Invoke, data_dir: Path, tmp_p
     """The data dir's own reports are not checked when paths are given; the catalogue always is."""
     write(data_dir / "reports" / "2020.yaml", BAD.replace("2018", "2020"))
     good = write(tmp_path / "2018.yaml", "year: 2018\nprovenance: official\nsource: x\n")
-    result = cli("validate", "--data-dir", data_dir, good)
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, good)
     assert result.exit_code == 0, result.output
     assert result.stderr == "ok: 2 files valid\n"
 
@@ -201,7 +203,7 @@ def test_every_problem_of_every_file_in_one_run(cli: Invoke, empty_data_dir: Pat
         "year: 2019\nprovenance: official\nsource: x\nvalues:\n  gpd: 1\n  gdp: 1\n  gdp: 2\n",
     )
     write(reports / "2020.yaml", "year: 2020\nprovenance: [\n")
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     codes = [(Path(m["path"]).name, m["code"]) for m in map(TEXT_LINE.match, result.stdout.splitlines()) if m]
     assert codes == [
@@ -216,13 +218,13 @@ def test_every_problem_of_every_file_in_one_run(cli: Invoke, empty_data_dir: Pat
 def test_a_folder_with_no_yaml_is_a_usage_error(cli: Invoke, empty_data_dir: Path, tmp_path: Path) -> None:
     empty = tmp_path / "nothing-here"
     empty.mkdir()
-    result = cli("validate", "--data-dir", empty_data_dir, empty)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, empty)
     assert result.exit_code == 2
     assert "no .yaml files" in result.stderr
 
 
 def test_a_folder_stands_for_its_reports(cli: Invoke, data_dir: Path) -> None:
-    result = cli("validate", "--data-dir", data_dir, data_dir / "reports")
+    result = cli("validate", "--lang", "en", "--data-dir", data_dir, data_dir / "reports")
     assert result.exit_code == 0, result.stdout + result.stderr
     shipped = len(list((data_dir / "reports").glob("*.yaml")))
     assert f"ok: {shipped + 1} files valid" in result.stderr
@@ -232,7 +234,7 @@ def test_another_catalogue_is_checked_as_a_catalogue(
     cli: Invoke, empty_data_dir: Path, tmp_path: Path
 ) -> None:
     other = write(tmp_path / "elsewhere" / "targets.yaml", "schema_version: 1\nplan: {}\n")
-    result = cli("validate", "--data-dir", empty_data_dir, other)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir, other)
     assert result.exit_code == 1
     assert f"{other}:2:7: error[missing-field]" in result.stdout
 
@@ -241,7 +243,7 @@ def test_duplicate_report_points_at_the_year(cli: Invoke, empty_data_dir: Path) 
     body = "# the same year twice\nprovenance: official\nsource: test\nyear: 2018\n"
     first = write(empty_data_dir / "reports" / "2018-德宏州.yaml", body)  # sorts before 2018.yaml
     second = write(empty_data_dir / "reports" / "2018.yaml", body)
-    result = cli("validate", "--data-dir", empty_data_dir)
+    result = cli("validate", "--lang", "en", "--data-dir", empty_data_dir)
     assert result.exit_code == 1
     assert f"{second}:4:7: error[duplicate-report]" in result.stdout
     assert str(first) in result.stdout

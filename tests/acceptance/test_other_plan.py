@@ -32,7 +32,7 @@ def status_json(cli: Invoke, data: Path, *args: str) -> dict[str, dict[str, obje
 
 
 def test_validate_accepts_the_other_plan(cli: Invoke, other: Path) -> None:
-    result = cli("validate", "--data-dir", other)
+    result = cli("validate", "--lang", "en", "--data-dir", other)
     assert result.exit_code == 0, result.stdout
     assert "error" not in result.stdout
     assert "ok: 7 files valid" in result.stderr

@@ -123,3 +123,29 @@ def test_screenshot_of_the_first_page(page: Path, tmp_path: Path) -> None:
 
 def test_cli_report_is_what_the_browser_gets(cli: Invoke, page: Path) -> None:
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_english_report_prints_too(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from typer.testing import CliRunner
+
+    from dehong_cli.cli.app import app
+
+    html, pdf = tmp_path / "report-en.html", tmp_path / "report-en.pdf"
+    env = {"SOURCE_DATE_EPOCH": "1588291200", "NO_COLOR": "1"}
+    result = CliRunner().invoke(app, ["report", "--lang", "en", "--out", str(html)], env=env)
+    assert result.exit_code == 0, result.output
+    run = chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
+    assert pdf.exists(), run.stderr[-2000:]
+    reader = PdfReader(pdf)
+    assert 8 <= len(reader.pages) <= 45
+    text = "".join(p.extract_text() for p in reader.pages)
+    for heading in (
+        "Annual assessment",
+        "ILLUSTRATIVE DATA",
+        "Summary",
+        "Status year by year",
+        "Departments",
+    ):
+        assert heading in text
+    assert "target rebuilt from damaged text" in text  # 生产力促进中心's mark and note

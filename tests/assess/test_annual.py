@@ -96,9 +96,23 @@ def test_a_county_report_has_no_county_view(shipped: tuple[Catalogue, list[Repor
     assert {s.region.code for s in data.sources} == {"533103"}
 
 
-def test_sections_of_later_issues_are_absent_until_they_exist(data: ReportData) -> None:
+def test_no_task_file_no_task_section_and_attainment_is_the_engines(data: ReportData) -> None:
     assert data.tasks is None
-    assert all(g.attainment is None for s in data.strands for g in s.goals)
+    goals = [g for s in data.strands for g in s.goals]
+    assert [g.attainment for g in goals] == [g.progress.attainment for g in goals]
+    assert any(g.attainment is not None for g in goals)
+
+
+def test_keep_shows_only_the_goals_asked_for(shipped: tuple[Catalogue, list[Report]]) -> None:
+    cat, reports = shipped
+    data = build(
+        cat, reports, made_on=DAY, keep={"sci_tech_progress_contribution", "productivity_promotion_centres"}
+    )
+    assert sorted(g.id for s in data.strands for g in s.goals) == [
+        "productivity_promotion_centres",
+        "sci_tech_progress_contribution",
+    ]
+    assert all(s.goals for s in data.strands)  # a strand with none of them is left out
 
 
 def test_no_reports_no_year(shipped: tuple[Catalogue, list[Report]]) -> None:

@@ -133,8 +133,9 @@ def test_find_indicator_by_id_names_and_component() -> None:
     assert find_indicator(cat, "指标firms").id == "firms"
     assert find_indicator(cat, "indicator FIRMS").id == "firms"
     assert find_indicator(cat, "gdp").id == "rd_ratio"
+    assert find_indicator(cat, "firm").id == "firms"  # a part that only one goal has
     with pytest.raises(UsageError, match="did you mean 'firms'"):
-        find_indicator(cat, "firm")
+        find_indicator(cat, "firmz")
 
 
 # ------------------------------------------------------------------------------ show

@@ -104,6 +104,6 @@ def test_validate_stops_at_a_broken_catalogue(tmp_path: Path) -> None:
     report_path = tmp_path / "2018.yaml"
     report_path.write_text("not: checked\n", encoding="utf-8")
     result = validate(targets, [report_path])
-    assert result.files == 1
+    assert result.files == 2  # files named, checked or not
     assert {d.path for d in result.diagnostics} == {str(targets)}
     assert {d.code for d in result.errors} == {"missing-field"}

@@ -156,3 +156,17 @@ def test_a_plain_report_name_is_inside_reports(tmp_path: Path) -> None:
     from dehong_cli.files.locations import inside_reports
 
     assert inside_reports(tmp_path, "2019-533103.yaml") == tmp_path / "reports" / "2019-533103.yaml"
+
+
+def test_the_report_index_builds_a_new_name_through_inside_reports(tmp_path: Path) -> None:
+    """A name for a report not yet written comes from a region code (data): the index refuses one
+    that leads outside reports/, as find_report always has."""
+    from dehong_cli.files.locations import report_index
+
+    cat = load_catalogue(SHIPPED / "targets.yaml")
+    (tmp_path / "reports").mkdir()
+    index = report_index(tmp_path, cat)
+    assert index.path_for(2019, "533103", cat) == tmp_path / "reports" / "2019-533103.yaml"
+    with pytest.raises(DataError) as exc:
+        index.path_for(2019, "x/../../../escaped", cat)
+    assert exc.value.diagnostics[0].code == "path"

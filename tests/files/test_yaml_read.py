@@ -251,3 +251,17 @@ def test_too_many_nodes_are_refused_before_a_tree_is_built(monkeypatch: pytest.M
     assert (code, line) == ("too-large", 2)
     assert col == 7 + 3 * 5  # the 11th node, the 6th zero: the root, a, its mapping, b and the list first
     assert problems("a:\n  b: [" + "0, " * 4 + "0]\n") == []  # 10 nodes
+
+
+def test_the_tag_memory_is_renewed_when_full_not_frozen() -> None:
+    """A catalogue of thousands of regions must not fill the memory for good: a report's keys,
+    parsed after it, are still remembered (issue 11: 27% slower a report at 2,850 regions)."""
+    from dehong_cli.files import yaml_read
+
+    many = "".join(f"name_{i}: 区{i}\n" for i in range(yaml_read._KEPT_TAGS + 10))
+    yaml_read.parse(many, Path("targets.yaml"))
+    yaml_read.parse("year_of_report: 2019\nprovenance_kind: official\n", Path("2019.yaml"))
+    kept = yaml_read._Loader._tags
+    assert "year_of_report" in kept and "provenance_kind" in kept
+    assert len(kept) <= yaml_read._KEPT_TAGS
+    assert "2019" not in kept  # numbers seldom recur: not kept

@@ -172,7 +172,7 @@ def test_layout_order_and_comments(cat: Catalogue) -> None:
 
 
 def test_the_same_data_gives_the_same_bytes(cat: Catalogue) -> None:
-    values = {sid: i + 1 for i, sid in enumerate(["gdp", "rd_expenditure", "makers_trained"])}
+    values = {"gdp": 1000, "rd_expenditure": 8, "makers_trained": 3}  # a ratio that can be: 0.8%
     a = emit(report(values=values), cat)
     b = emit(report(values=dict(reversed(values.items()))), cat)
     assert a == b
@@ -191,11 +191,11 @@ def test_leading_comments_are_kept() -> None:
     assert leading_comments(text) == "# yaml-language-server: $schema=report.schema.json\n# 2019"
 
 
-def test_template_validates_with_no_warning(cat: Catalogue) -> None:
+def test_template_validates_with_only_the_placeholder_warning(cat: Catalogue) -> None:
     text = template(cat, 2020, "533123")
     doc = parse(text, Path("2020-533123.yaml"))
     parsed, diagnostics = report_from_document(doc, cat)
-    assert diagnostics == []
+    assert [(d.code, d.severity) for d in diagnostics] == [("placeholder", "warning")]  # replace the TODO
     assert parsed is not None and list(parsed.values) == list(cat.series)
     assert all(v is None for v in parsed.values.values())
     assert (

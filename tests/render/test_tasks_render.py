@@ -53,4 +53,4 @@ def test_markdown_escapes_pipes_and_table_banner_for_illustrative() -> None:
     assert "| 1 | 一 | in_progress | 工息委 | a \\| b |" in md
     assert "| 2 | 二 | not reported | — |  |" in md
     table = tasks_table(CAT, _year("x", "illustrative"), "zh", Style(width=100))
-    assert "ILLUSTRATIVE" in table and "未报送" in table
+    assert "示例数据" in table and "未报送" in table
