@@ -22,7 +22,6 @@ CASES = sheet_cases.load()
 
 _OUTPUT = "issue 13: output side (neutralised export, control characters, special files, paths)"
 _REPORTS = "issue 13: report checks (problems capped, YAML nodes counted)"
-_TOTALS = "issue 13: total rows (合计)"
 ELSEWHERE = {
     "csv-formula-source": _OUTPUT,
     "csv-formula-note-cmd": _OUTPUT,
@@ -44,8 +43,6 @@ ELSEWHERE = {
     "read-only-report": _OUTPUT,
     "report-unknown-keys-3.9mb": _REPORTS,
     "report-many-nodes-3.9mb": _REPORTS,
-    "total-row-indicators": _TOTALS,
-    "total-row-mismatch": _TOTALS,
 }
 
 
