@@ -18,6 +18,7 @@ from dehong_cli.importer.collector import Collector
 from dehong_cli.importer.grids import Grid, letter
 from dehong_cli.importer.headers import Column, Role, columns_by_role, find_header, series_of
 from dehong_cli.importer.names import Names
+from dehong_cli.importer.totals import is_total
 from dehong_cli.importer.totals import resolve as resolve_totals
 from dehong_cli.importer.types import Cell, Options, Sheet, Skipped
 from dehong_cli.importer.units import SheetUnit
@@ -335,6 +336,8 @@ def _row_series(
             c.skipped.append(
                 Skipped(name_cell, None, f"'{text}' is not an indicator (a heading?); no figure")
             )
+        elif is_total(text):  # a list of indicators has no sum that means anything: listed, not imported
+            c.skipped.append(Skipped(name_cell, None, f"'{text}' is a total row, not an indicator; skipped"))
         else:
             c.unknown(name_cell, text)
         return None
