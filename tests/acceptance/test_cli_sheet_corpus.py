@@ -20,20 +20,6 @@ from corpus import sheet_cases
 
 CASES = sheet_cases.load()
 
-_OUTPUT = "issue 13: output side (neutralised export, control characters, special files, paths)"
-_REPORTS = "issue 13: report checks (problems capped, YAML nodes counted)"
-ELSEWHERE = {
-    # refused at line 28 of the 2019 report that ships now (the county roll-up moved it; the case says 31)
-    "report-note-control-character": _OUTPUT,
-    "report-note-terminal-escape": _OUTPUT,
-    # exit 1 with the error on stderr and nothing on stdout, where the case wants strict JSON
-    "report-extreme-ratio": _OUTPUT,
-    # refused as error[schema] at the code's line, 33:11 in the catalogue that ships now (the case says 30)
-    "catalogue-region-traversal": _OUTPUT,
-    # 133,000 names are 266,000 YAML nodes: refused as too-large at 100,000 nodes, in 1.4 s
-    "report-unknown-keys-3.9mb": _REPORTS,
-}
-
 
 # Cases that hang a process that opens them (a FIFO blocks for a writer), or take minutes where they
 # are not yet bounded (the 3.9 MB reports), run in a child process with a time limit, so that a
@@ -64,15 +50,7 @@ def _in_a_child(argv: list[str], feed: bytes | None) -> sheet_cases.Outcome:
     return sheet_cases.Outcome(done.returncode, out + err, out)
 
 
-def _params() -> list[object]:
-    params: list[object] = []
-    for name in sorted(CASES):
-        marks = [pytest.mark.xfail(strict=False, reason=ELSEWHERE[name])] if name in ELSEWHERE else []
-        params.append(pytest.param(name, marks=marks, id=name))
-    return params
-
-
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_case(cli: Invoke, tmp_path: Path, name: str) -> None:
     case = CASES[name]
     try:
@@ -92,6 +70,5 @@ def test_case(cli: Invoke, tmp_path: Path, name: str) -> None:
 
 
 def test_the_scope_is_named() -> None:
-    """Every case set aside names one that exists: a renamed case cannot hide as an expected failure."""
-    assert set(ELSEWHERE) <= set(CASES)
+    """Every case run in a child process names one that exists."""
     assert IN_A_CHILD <= set(CASES)
