@@ -7,6 +7,7 @@ range (`(2017–19)`), `(新增)` or an id stay whole.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 ELLIPSIS = "…"
@@ -88,14 +89,21 @@ def fit(text: str, width: int, max_lines: int = 2) -> list[str] | None:
     return lines if lines is not None and len(lines) <= max_lines else None
 
 
+@functools.lru_cache(maxsize=4096)
 def narrowest(text: str, max_lines: int = 2) -> int:
-    """The fewest columns that hold `text` in `max_lines` lines (breaking only where it may)."""
-    natural = cells(text)
-    widest_piece = max((cells(p) for p, _ in segments(text)), default=0)
-    for width in range(widest_piece, natural + 1):
-        if fit(text, width, max_lines) is not None:
-            return width
-    return natural
+    """The fewest columns that hold `text` in `max_lines` lines (breaking only where it may).
+
+    Greedy breaking never needs more lines at a greater width, so the answer is found by bisection;
+    and a table's layout asks for the same cell at every candidate layout, hence the cache."""
+    low = max((cells(p) for p, _ in segments(text)), default=0)
+    high = cells(text)  # one line always fits
+    while low < high:
+        mid = (low + high) // 2
+        if fit(text, mid, max_lines) is not None:
+            high = mid
+        else:
+            low = mid + 1
+    return high
 
 
 def clip(text: str, width: int) -> str:
