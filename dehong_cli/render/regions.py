@@ -68,6 +68,7 @@ ABBR: dict[Status, str] = {
     Status.UNABLE_TO_ASSESS: "n/a",
     Status.QUALITATIVE: "qual",
     Status.NOT_BINDING: "share",
+    Status.AWAITING_DATA: "await",
 }
 GOAL_CELLS, REGION_CELLS = 22, 12
 
@@ -82,10 +83,14 @@ def cell_value(p: Progress, lang: str) -> str:
     return quantity(p.latest.value, ind, lang) + (f" {ROLLED}" if p.rolled_up else "")
 
 
-def cell_status(p: Progress) -> str:
+def cell_status(p: Progress, lang: str) -> str:
+    """The status in a matrix cell: the Chinese word, or a short English one; a share where the goal
+    does not bind the region."""
+    from dehong_cli.model.status import STATUS_ZH
+
     if p.status is Status.NOT_BINDING:
         return f"{p.share:.0f}%" if p.share is not None else "—"
-    return ABBR[p.status]
+    return STATUS_ZH[p.status] if lang == "zh" else ABBR[p.status]
 
 
 def rolled_text(row: Row, lang: str) -> str:
@@ -153,7 +158,7 @@ def matrix_table(cat: Catalogue, matrix: Matrix, lang: str, style: Style) -> str
                 _short(region_label(matrix.regions[k], lang), REGION_CELLS), justify="right", no_wrap=True
             )
         for row in matrix.rows:
-            cells = [f"{cell_value(row.cells[k], lang)}\n{cell_status(row.cells[k])}" for k in block]
+            cells = [f"{cell_value(row.cells[k], lang)}\n{cell_status(row.cells[k], lang)}" for k in block]
             table.add_row(
                 _short(row.indicator.display_name(lang), GOAL_CELLS), rolled_text(row, lang), *cells
             )
@@ -269,7 +274,7 @@ def matrix_markdown(cat: Catalogue, matrix: Matrix, lang: str, style: Style) -> 
     ]
     lines += ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
     for row in matrix.rows:
-        cells = [f"{cell_value(p, lang)} {cell_status(p)}" for p in row.cells]
+        cells = [f"{cell_value(p, lang)} {cell_status(p, lang)}" for p in row.cells]
         text = [row.indicator.display_name(lang), rolled_text(row, lang), *cells]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in text) + " |")
     lines += ["", *_missing_notes(matrix, lang)]
