@@ -119,9 +119,19 @@ def roll_up(cat: Catalogue, children: Sequence[tuple[str, Table]]) -> dict[tuple
             n, d = out.get((num.id, year)), out.get((den.id, year))
             parts = (*(n.parts if n else ()), *(d.parts if d else ()))
             missing = tuple(dict.fromkeys((*_missing(n, children), *_missing(d, children))))
-            value = ratio_percent(n.value, d.value) if n and d and n.value is not None and d.value else None
-            out[ind.id, year] = Rolled(ind.id, year, Mode.RECOMPUTE, value, parts, missing)
+            out[ind.id, year] = Rolled(ind.id, year, Mode.RECOMPUTE, _ratio(n, d), parts, missing)
     return out
+
+
+def _ratio(n: Rolled | None, d: Rolled | None) -> float | None:
+    """A ratio from summed components, over the sub-regions that gave BOTH: all of them for a complete
+    sum, and for an incomplete one never one region's numerator over another set's denominator."""
+    if n is None or d is None:
+        return None
+    both = {f.region for f in n.parts} & {f.region for f in d.parts}
+    num = sum(f.value for f in n.parts if f.region in both)
+    den = sum(f.value for f in d.parts if f.region in both)
+    return ratio_percent(num, den) if both and den else None
 
 
 def _parts(

@@ -67,6 +67,19 @@ def test_a_ratio_is_recomputed_from_summed_components_never_averaged() -> None:
     assert fig.computed_from == ("rd", "gdp") and fig.rolled_up
 
 
+def test_an_incomplete_ratio_pairs_each_numerator_with_its_own_denominator() -> None:
+    cat = counties(indicator("ratio", **RATIO))
+    reports = [
+        report(2019, {"rd": 1, "gdp": 100}, A),
+        report(2019, {"rd": 3, "gdp": 100}, B),
+        report(2019, {"rd": 1}, C),  # no GDP: its R&D must not be divided by the others' GDP
+    ]
+    rolled = Regions.of(cat, reports).rolled(PREFECTURE)["ratio", 2019]
+    assert not rolled.complete and rolled.missing == (C,)
+    assert rolled.value == pytest.approx(4 / 200 * 100)  # A and B only: 2.0, not 5 / 200 × 100 = 2.5
+    assert "ratio" not in Regions.of(cat, reports).table(PREFECTURE)
+
+
 def test_a_percentage_without_components_is_never_summed_or_averaged() -> None:
     cat = counties(indicator("ratio", **RATIO))
     reports = [report(2019, {"ratio": 1.0}, c) for c in (A, B, C)]
