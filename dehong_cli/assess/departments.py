@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from dehong_cli.assess.missing import missing
 from dehong_cli.assess.results import Assessment, Progress
-from dehong_cli.model.catalogue import Accrual, Catalogue, Department, Indicator, Region, Task
+from dehong_cli.model.catalogue import Catalogue, Department, Indicator, Region, Task
 from dehong_cli.model.departments import goal_role, has_task, leads_task
 from dehong_cli.model.report import Provenance, Report
 from dehong_cli.model.tasks import TaskProgress, TaskStatus
@@ -123,15 +124,6 @@ class Scorecard:
         return found | (self.tasks.provenances if self.tasks else frozenset())
 
 
-def figures_in(cat: Catalogue, reports: Sequence[Report], year: int, region: Region) -> set[str]:
-    """The goals with a figure (of their own or of a component) in the region's report for the year."""
-    ids: set[str] = set()
-    for rep in reports:
-        if rep.year == year and rep.region_code(cat) == region.code:
-            ids.update(cat.series[k][0].id for k in rep.figures() if k in cat.series)
-    return ids
-
-
 def scorecard(
     cat: Catalogue,
     dept: Department,
@@ -150,13 +142,10 @@ def scorecard(
     if year is None:
         return Scorecard(dept, None, region, tuple(goals), None, (), ())
     tasks = task_year(cat, files, year, region, dept=dept)
-    reported = figures_in(cat, reports, year, region)
+    # What `dehong missing` says the region owes (a complete county sum is a figure), for goals it leads.
+    owing = {o.indicator.id for o in missing(cat, reports, year, region).owed}
     owed_figures = tuple(
-        g.progress.indicator
-        for g in goals
-        if g.role == "lead"
-        and g.progress.indicator.accrual is not Accrual.QUALITATIVE
-        and g.progress.indicator.id not in reported
+        g.progress.indicator for g in goals if g.role == "lead" and g.progress.indicator.id in owing
     )
     owed_tasks = tuple(r.task for r in tasks.rows if r.role == "lead" and r.status is None)
     return Scorecard(dept, year, region, tuple(goals), tasks, owed_figures, owed_tasks)

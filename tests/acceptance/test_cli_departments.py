@@ -97,6 +97,19 @@ def test_dept_owes_a_figure_for_a_goal_it_leads(cli: Invoke, tasks_dir: Path) ->
     assert card["owes"]["task_reports"] == []  # it leads task 16 only, and reported on it
 
 
+def test_dept_owes_what_missing_says_the_region_owes(cli: Invoke, data_dir: Path) -> None:
+    # The prefecture's 2019 report leaves R&D, SMEs and sales to the complete county sums (Σ): those
+    # are figures, owed by nobody; `dept` and `missing` must tell a department the same thing.
+    card = json.loads(
+        cli("dept", "州科技局科协", "--year", "2019", "-f", "json", "--data-dir", data_dir).stdout
+    )
+    gone = json.loads(cli("missing", "--year", "2019", "-f", "json", "--data-dir", data_dir).stdout)
+    led = {g["id"] for g in card["goals"] if g["role"] == "lead"}
+    owed_here = {m["indicator"] for m in gone["missing"] if m["region"] == "533100"} & led
+    assert set(card["owes"]["figures"]) == owed_here
+    assert "provincial_tech_smes" not in card["owes"]["figures"]
+
+
 def test_dept_markdown(cli: Invoke, data_dir: Path) -> None:
     result = cli("dept", "州工息委", "--format", "markdown", "--data-dir", data_dir)
     assert result.stdout.startswith("> **示例数据")
