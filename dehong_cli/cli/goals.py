@@ -60,7 +60,7 @@ def status(
     """Every goal: target, latest value, gap, progress and status, grouped by strand."""
     from dehong_cli.assess.select import goal_query, status_of
     from dehong_cli.cli.inputs import catalogue, reports
-    from dehong_cli.files.paths import write_output
+    from dehong_cli.files.paths import data_dir, write_output
     from dehong_cli.model.lookup import find_status
     from dehong_cli.model.status import STATUS_ZH
     from dehong_cli.render.status import FOR_EXCEL, STATUS_FILES, STATUS_FORMATS
@@ -91,7 +91,7 @@ def status(
         assert isinstance(payload, str)
         out(payload)
     else:
-        write_output(output, payload)
+        write_output(output, payload, data_dir(data_dir_))
         say(f"wrote the status as of {result.as_of} to {output}")
     if fail_on_ is not None and (failing := result.failing(fail_on_)):
         ids = ", ".join(p.indicator.id for p in failing)

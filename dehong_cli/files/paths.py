@@ -81,7 +81,7 @@ def _same(a: Path, b: Path) -> bool:
 PROTECTED_FOLDERS = ("reports", "tasks")  # the data folder's own files: never an output
 
 
-def write_output(path: Path, payload: str | bytes, data: Path | None = None) -> None:
+def write_output(path: Path, payload: str | bytes, data: Path) -> None:
     """Write a command's output file atomically: a reader (or Excel) never sees half a file.
     Refused as `output_stream` refuses."""
     raw = payload.encode("utf-8") if isinstance(payload, str) else payload
@@ -93,7 +93,7 @@ def write_output(path: Path, payload: str | bytes, data: Path | None = None) -> 
 
 
 @contextlib.contextmanager
-def output_stream(path: Path, data: Path | None = None) -> Iterator[IO[bytes]]:
+def output_stream(path: Path, data: Path) -> Iterator[IO[bytes]]:
     """A command's output file to write piece by piece, renamed into place only when complete.
 
     Refused (exit 2) when `path` is the catalogue or a file in reports/ or tasks/ of the data
@@ -103,8 +103,7 @@ def output_stream(path: Path, data: Path | None = None) -> Iterator[IO[bytes]]:
     check is made before anything is read or written; an OSError while writing is the caller's
     to report (see output_error)."""
     target = path.resolve()
-    if data is not None:
-        _refuse_data_file(path, target, data.resolve())
+    _refuse_data_file(path, target, data.resolve())  # required: no command may forget its data folder
     try:
         mode: int | None = os.stat(target).st_mode
     except OSError:

@@ -152,3 +152,14 @@ def test_by_region_takes_no_file_formats(cli: Invoke, data_dir: Path, extra: lis
     result = cli("status", "--data-dir", data_dir, "--by-region", *extra)
     assert result.exit_code == 2
     assert "--by-region" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+@pytest.mark.parametrize("target", ["reports/2019.yaml", "targets.yaml", "tasks/2019.yaml"])
+def test_status_out_never_replaces_a_data_file(cli: Invoke, data_dir: Path, fmt: str, target: str) -> None:
+    victim = data_dir / target
+    before = victim.read_bytes()
+    result = cli("status", "--format", fmt, "--out", victim, "--data-dir", data_dir)
+    assert result.exit_code == 2, result.output
+    assert "is in the data folder" in result.stderr
+    assert victim.read_bytes() == before
