@@ -50,6 +50,7 @@ def from_grid(grid: Grid, cat: Catalogue, names: Names, opts: Options, name: str
     data = [(r, grid.rows[r]) for r in range(header_row + 1, len(grid.rows))]
     if grid.delimited:
         _extra_cells(layout, data)
+        _split_into_text(layout, data)
     if Role.INDICATOR in layout.by_role:
         kind = "long"
         ignored = _long(layout, data, c)
@@ -104,6 +105,35 @@ def _extra_cells(layout: Layout, data: Rows) -> None:
                 "extra-cells", f"this row has {extra[-1] + 1} cells but the header has {width}: {hint}"
             )
         )
+    if problems:
+        raise DataError(problems)
+
+
+_TEXT_ROLES = (Role.NOTE, Role.SOURCE, Role.UNIT)
+_GROUP = re.compile(r"\d{3}")
+
+
+def _split_into_text(layout: Layout, data: Rows) -> None:
+    """Refuse `1,234` unquoted where a text column follows the figure: the row then has as many cells
+    as the header, 1 reads as the figure and 234 as the note (or source, or unit), silently."""
+    by_index = {col.index: col for col in layout.columns}
+    figure_cols = [col for col in layout.columns if col.role is Role.VALUE or col.series or col.year]
+    problems = []
+    for r, row in data:
+        for col in figure_cols:
+            after = by_index.get(col.index + 1)
+            if after is None or after.role not in _TEXT_ROLES:
+                continue
+            value, rest = normalise(str(_cell(row, col) or "")), normalise(str(_cell(row, after) or ""))
+            if _SPLIT_THOUSANDS.fullmatch(value) and _GROUP.fullmatch(rest):
+                joined = f"{value},{rest}"
+                problems.append(
+                    layout.grid.locate(r, col.index, col.header).diagnostic(
+                        "extra-cells",
+                        f"{value} is the figure and {rest} the {after.header}: is {joined} missing its "
+                        f'quotes? write "{joined}" (or {joined.replace(",", "")})',
+                    )
+                )
     if problems:
         raise DataError(problems)
 
