@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dehong_cli.errors import UsageError
 from dehong_cli.model.catalogue import Accrual, Catalogue, Component, Indicator
 from dehong_cli.model.report import Provenance, Report
-from dehong_cli.model.units import Unit
+from dehong_cli.model.rules import Bounds, bounds
 
 # 序号, 指标, 指标代码, 单位, 年份, 地区, 上年数值, 本年数值, 来源, 备注
 HEADERS = ("序号", "指标", "指标代码", "单位", "年份", "地区", "上年数值", "本年数值", "来源", "备注")
@@ -26,8 +26,7 @@ class TemplateRow:
     series: str
     name: str
     unit: str
-    percent: bool  # the value is a percent: 0–100
-    signed: bool  # may be below zero (a growth rate)
+    bounds: Bounds | None  # what the figure may be: the figure rules' bounds for its unit
     last_year: float | int | None
 
 
@@ -93,12 +92,10 @@ def _figures(
 def _row(ind: Indicator, comp: Component | None, last: dict[str, float | int]) -> TemplateRow:
     series = comp.id if comp is not None else ind.id
     unit = comp.unit if comp is not None else ind.unit
-    percent = unit is Unit.PERCENT or (comp is None and ind.accrual is Accrual.GROWTH_VS)
     return TemplateRow(
         series=series,
         name=comp.name if comp is not None else ind.name,
         unit=comp.unit_label() if comp is not None else ind.unit_label(),
-        percent=percent,
-        signed=ind.accrual is Accrual.GROWTH_VS,
+        bounds=bounds(unit),
         last_year=last.get(series),
     )

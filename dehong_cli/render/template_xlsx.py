@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dehong_cli.importer.template import FILLED_COLUMNS, HEADERS, VALUE_COLUMN, Template, TemplateRow
+from dehong_cli.model.rules import Bounds
 from dehong_cli.render.cells import append_row
 from dehong_cli.render.encode import to_csv
 
@@ -51,17 +52,20 @@ def template_xlsx(t: Template) -> bytes:
     for k, row in enumerate(t.rows, 1):
         append_row(sheet, _cells(t, k, row))
     letter = get_column_letter(VALUE_COLUMN + 1)
-    rules = {
-        "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100"),
-        "signed": DataValidation(type="decimal", operator="between", formula1="-1000", formula2="1000"),
-        "plain": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"),
-    }
-    for rule in rules.values():
+    rules: dict[Bounds, DataValidation] = {}  # one rule per kind of figure: the figure rules' bounds
+    for b in sorted({row.bounds for row in t.rows if row.bounds is not None}, key=repr):
+        rule = DataValidation(
+            type="whole" if b.integer else "decimal",
+            operator="between",
+            formula1=f"{b.minimum:g}",
+            formula2=f"{b.maximum:g}",
+        )
         rule.error, rule.errorTitle, rule.showErrorMessage = "请填写数字", "数值有误", True
         sheet.add_data_validation(rule)
+        rules[b] = rule
     for k, row in enumerate(t.rows):
-        kind = "signed" if row.signed else "percent" if row.percent else "plain"
-        rules[kind].add(f"{letter}{first + k}")
+        if row.bounds is not None:
+            rules[row.bounds].add(f"{letter}{first + k}")
         for col in FILLED_COLUMNS:
             sheet.cell(first + k, col + 1).protection = Protection(locked=False)
     sheet.protection.sheet = True  # only 本年数值, 来源 and 备注 can be typed in (no password)

@@ -38,7 +38,8 @@ def test_the_xlsx_template_has_title_reporter_headers_and_validated_value_cells(
     assert sheet.protection.sheet
     kinds = {(v.type, v.operator, v.formula1, v.formula2) for v in sheet.data_validations.dataValidation}
     assert ("decimal", "between", "0", "100") in kinds
-    assert ("decimal", "greaterThanOrEqual", "0", None) in kinds
+    assert ("decimal", "between", "0", "1e+15") in kinds  # money: never below 0, no small ceiling
+    assert ("whole", "between", "0", "1e+15") in kinds  # counts
 
 
 def test_a_filled_template_imports_back_with_no_edits(cli: Invoke, data_dir: Path, tmp_path: Path) -> None:
@@ -90,3 +91,14 @@ def test_an_unknown_department_is_a_usage_error(cli: Invoke, data_dir: Path, tmp
     )
     assert result.exit_code == 2
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_the_fiscal_series_accept_real_amounts(cli: Invoke, data_dir: Path, tmp_path: Path) -> None:
+    # Money that is a component of a growth goal (500000 万元 of revenue) is money: 0 or more, no ceiling
+    # of 1000 as a growth rate would have.
+    out = tmp_path / "t.xlsx"
+    assert cli("template", "--year", "2020", "--out", out, "--data-dir", data_dir).exit_code == 0
+    sheet = load_workbook(out).active
+    at = next(r[0].row for r in sheet.iter_rows() if r[2].value == "fiscal_recurrent_revenue")
+    rules = [v for v in sheet.data_validations.dataValidation if f"H{at}" in str(v.sqref).split()]
+    assert [(v.type, v.formula1, v.formula2) for v in rules] == [("decimal", "0", "1e+15")]
