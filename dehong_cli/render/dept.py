@@ -12,9 +12,9 @@ from typing import Any
 from dehong_cli.assess.departments import Scorecard
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.render.banner import banner, banner_text
-from dehong_cli.render.encode import JSON_VERSION, draw, to_json
+from dehong_cli.render.encode import JSON_VERSION, draw, md, to_json
 from dehong_cli.render.tasks import STATUS_COLOUR as TASK_COLOUR
-from dehong_cli.render.tasks import md, row_dict, status_word
+from dehong_cli.render.tasks import row_dict, status_word
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import STATUS_COLOUR, STATUS_ZH, t
 

@@ -55,3 +55,14 @@ def to_text(renderable: RenderableType, style: Style) -> str:
 def draw(renderable: RenderableType, style: Style) -> str:
     """Rich pads every line to the full width; trailing blanks only get in the way of a diff."""
     return "\n".join(line.rstrip() for line in to_text(renderable, style).splitlines()) + "\n"
+
+
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "\n": " ", "\r": " ", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;"}
+)
+
+
+def md(text: object) -> str:
+    """Text from data as Markdown that only shows it: a table cell keeps its column (| and line ends),
+    and no renderer turns it into HTML, a link or an image that fetches (< > [ ] escaped)."""
+    return str(text).translate(_MARKDOWN)

@@ -7,7 +7,7 @@ from typing import Any
 
 from dehong_cli.assess.missing import Missing, Owed
 from dehong_cli.model.catalogue import Catalogue
-from dehong_cli.render.encode import JSON_VERSION, to_json
+from dehong_cli.render.encode import JSON_VERSION, md, to_json
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import region_words, t
 
@@ -65,10 +65,6 @@ def missing_json(cat: Catalogue, m: Missing, lang: str, style: Style) -> str:
     )
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
-
-
 def missing_markdown(cat: Catalogue, m: Missing, lang: str, style: Style) -> str:
     head = t(lang, "| region | goal | series | departments |", "| 地区 | 目标 | 序列 | 责任部门 |")
     lines = [
@@ -84,7 +80,7 @@ def missing_markdown(cat: Catalogue, m: Missing, lang: str, style: Style) -> str
             ", ".join(o.series),
             "、".join(o.departments),
         ]
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(md(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

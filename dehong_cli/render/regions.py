@@ -12,7 +12,7 @@ from dehong_cli.model.catalogue import Catalogue, Region
 from dehong_cli.model.report import Provenance
 from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
-from dehong_cli.render.encode import JSON_VERSION, draw, to_csv, to_json
+from dehong_cli.render.encode import JSON_VERSION, draw, md, to_csv, to_json
 from dehong_cli.render.formatting import machine, quantity, target_text
 from dehong_cli.render.reasons import phrase
 from dehong_cli.render.terminal import Style
@@ -276,7 +276,7 @@ def matrix_markdown(cat: Catalogue, matrix: Matrix, lang: str, style: Style) -> 
     for row in matrix.rows:
         cells = [f"{cell_value(p, lang)} {cell_status(p, lang)}" for p in row.cells]
         text = [row.indicator.display_name(lang), rolled_text(row, lang), *cells]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in text) + " |")
+        lines.append("| " + " | ".join(md(c) for c in text) + " |")
     lines += ["", *_missing_notes(matrix, lang)]
     return "\n".join(lines) + "\n"
 

@@ -7,22 +7,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from dehong_cli.assess.annual import ReportData
+from dehong_cli.render.encode import md
 from dehong_cli.render.report_view import Chart, context
 from dehong_cli.render.report_words import Words
 
 BAR = 20  # cells of a text bar at the chart's largest value
 
 
-def _md(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def table(
     headers: Sequence[object], rows: Sequence[Sequence[object]], right: Sequence[int] = ()
 ) -> list[str]:
     align = ["---:" if k in right else "---" for k in range(len(headers))]
-    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(md(h) for h in headers) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
     return [*lines, ""]
 
 
@@ -47,21 +44,21 @@ def _chart_rows(g: dict[str, Any]) -> list[list[str]]:
 def _goal(g: dict[str, Any], ctx: dict[str, Any], w: Words) -> list[str]:
     c = ctx["c"]
     mark = " †" if g["rebuilt"] else ""
-    lines = [f"### {_md(g['name'])}{mark} — {g['status']}", ""]
+    lines = [f"### {md(g['name'])}{mark} — {g['status']}", ""]
     if g["rebuilt"]:
-        lines += [f"> **{_md(g['rebuilt'])}**{c}{_md(g['note'])}", ""]
+        lines += [f"> **{md(g['rebuilt'])}**{c}{md(g['note'])}", ""]
     facts = [f"{w('target')}{c}{g['target']}", f"{w('latest')}{c}{g['latest']}", f"{w('gap')}{c}{g['gap']}"]
     facts.append(f"{w('progress')}{c}{g['progress']}")
     if g["attainment"]:
         facts.append(f"{w('attainment')}{c}{g['attainment']}")
-    lines += [" · ".join(_md(f) for f in facts), ""]
+    lines += [" · ".join(md(f) for f in facts), ""]
     if g["series"]:
         lines += table([w("year"), *g["series_heads"], ""], _chart_rows(g), right=(1, 2))
     q = ctx["q"]
-    lines += [f"{w('clause')}{c}{_md(g['clause'])}{q[0]}{_md(g['quote'])}{q[1]}", ""]
-    lines += [f"{w('departments_of')}{c}{_md(g['departments'])}", ""]
+    lines += [f"{w('clause')}{c}{md(g['clause'])}{q[0]}{md(g['quote'])}{q[1]}", ""]
+    lines += [f"{w('departments_of')}{c}{md(g['departments'])}", ""]
     if g["reason"]:
-        lines += [f"{w('reason')}{c}{_md(g['reason'])}", ""]
+        lines += [f"{w('reason')}{c}{md(g['reason'])}", ""]
     return lines
 
 

@@ -8,7 +8,7 @@ from dehong_cli.assess.results import Assessment, Progress
 from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.status import Status
 from dehong_cli.render.banner import banner, banner_text
-from dehong_cli.render.encode import draw
+from dehong_cli.render.encode import draw, md
 from dehong_cli.render.fit import cells, clip, narrowest, wrap
 from dehong_cli.render.formatting import latest_text, pct, quantity
 from dehong_cli.render.regions import mark, target_cell
@@ -198,10 +198,6 @@ def status_table(cat: Catalogue, result: Assessment, lang: str, style: Style) ->
     return draw(Group(*parts), style)
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _md_cells(cat: Catalogue, strand_id: str, p: Progress, lang: str) -> list[str]:
     ind = p.indicator
     return [
@@ -219,14 +215,14 @@ def status_markdown(cat: Catalogue, result: Assessment, lang: str, style: Style)
     lines = []
     warning = banner_text(result.provenances, lang)
     if warning:
-        lines += [f"> **{_md(warning)}**", ""]
-    lines += [f"**{_md(title(cat, result, lang))}**", ""]
+        lines += [f"> **{md(warning)}**", ""]
+    lines += [f"**{md(title(cat, result, lang))}**", ""]
     header = [t(lang, en, zh) for en, zh in (("strand", "方面"), *HEADERS)]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("| --- | --- | --- | --- | ---: | ---: | --- |")
     for strand_id, results in grouped(cat, result.results):
         for p in results:
-            lines.append("| " + " | ".join(_md(c) for c in _md_cells(cat, strand_id, p, lang)) + " |")
+            lines.append("| " + " | ".join(md(c) for c in _md_cells(cat, strand_id, p, lang)) + " |")
     lines += ["", counts_text(result, lang)]
     waiting = awaiting_text(result, lang)
     if waiting is not None:

@@ -14,7 +14,7 @@ from dehong_cli.model.catalogue import Catalogue
 from dehong_cli.model.tasks import NOT_REPORTED as NOT_REPORTED_ZH
 from dehong_cli.render.banner import banner, banner_text
 from dehong_cli.render.cells import neutralise
-from dehong_cli.render.encode import JSON_VERSION, draw, to_csv, to_json
+from dehong_cli.render.encode import JSON_VERSION, draw, md, to_csv, to_json
 from dehong_cli.render.terminal import Style
 from dehong_cli.render.vocabulary import t
 
@@ -178,10 +178,6 @@ def tasks_table(cat: Catalogue, data: TaskYear, lang: str, style: Style) -> str:
     parts.append(table if data.rows else Text(t(lang, "No task matches.", "没有符合条件的任务。")))
     parts.append(Text(counts_text(data, lang)))
     return draw(Group(*parts), style)
-
-
-def md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def tasks_markdown(cat: Catalogue, data: TaskYear, lang: str, style: Style) -> str:
