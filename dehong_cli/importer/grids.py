@@ -8,10 +8,11 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from dehong_cli.errors import DataError
 from dehong_cli.files.yaml_read import Document, Path_
+from dehong_cli.importer.limits import MAX_COLUMNS, MAX_ROWS
 from dehong_cli.importer.types import Cell
 from dehong_cli.model.diagnostic import Diagnostic
 
@@ -46,6 +47,8 @@ def csv_grid(text: str, path: str) -> Grid:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
         try:
             for row in reader:
+                if len(rows) == MAX_ROWS or len(row) > MAX_COLUMNS:  # the limits of a worksheet, too
+                    _too_large(path, reader.line_num, len(rows) == MAX_ROWS)
                 rows.append(list(row))
                 lines.append(reader.line_num)
             break
@@ -60,6 +63,13 @@ def csv_grid(text: str, path: str) -> Grid:
         return Cell(path, lines[r], c + 1, f"row {lines[r]}, column {header or letter(c)}")
 
     return Grid(path, rows, locate, delimited=True)
+
+
+def _too_large(path: str, line: int, rows: bool) -> NoReturn:
+    what = f"over {MAX_ROWS:,} rows" if rows else f"a row of over {MAX_COLUMNS} cells"
+    raise DataError(
+        [Diagnostic(path, line, 1, "too-large", f"the sheet has {what}; a sheet to import has a few dozen")]
+    )
 
 
 def _unclosed_quote(text: str, line: int, delimiter: str, path: str) -> Diagnostic:

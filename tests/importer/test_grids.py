@@ -182,3 +182,19 @@ def test_yaml_rows_have_positions(cat: Catalogue, tmp_path: Path) -> None:
     with pytest.raises(DataError) as exc:
         sheet_from(cat, tmp_path, "rows.yaml", text, year=2019)
     assert problems(exc) == ["4:7: row 2, 数值: 'twelve' is not a number"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("指标,数值\n" + "培养创客,1\n" * 50_001, 50_001, "over 50,000 rows"),  # the 50,001st row
+        ("指标,数值\n培养创客," + ",".join("1" * 300) + "\n", 2, "over 256 cells"),
+    ],
+)
+def test_a_csv_is_held_to_the_worksheet_limits_while_it_is_read(text: str, line: int, words: str) -> None:
+    from dehong_cli.importer.grids import csv_grid
+
+    with pytest.raises(DataError) as caught:
+        csv_grid(text, "big.csv")
+    [d] = caught.value.diagnostics
+    assert (d.code, d.line) == ("too-large", line) and words in d.message
