@@ -12,6 +12,7 @@ are skipped and listed.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from dehong_cli.importer.collector import Collector
 from dehong_cli.importer.types import Figure, Skipped
@@ -34,16 +35,22 @@ def resolve(c: Collector) -> None:
         return
     top = c.opts.region or c.cat.plan.region
     kids = [r.code for r in c.cat.regions if r.parent == top]
+    names = {r.code: r.name for r in c.cat.regions}
     for (year, _, series), total in totals.items():
         del c.figures[year, TOTAL, series]
+        rows = [f for k in kids if (f := c.figures.get((year, k, series))) is not None]
+        if not rows and _whole_region(c, series):
+            # No county row to check it against: a 全州 (合计) row alone is the region's own figure.
+            c.figures.setdefault((year, top, series), _as_region(total, top))
+            continue
         if mode_of(c.cat, series) is not Mode.SUM:
             c.skipped.append(
                 Skipped(total.cell, None, f"total row: '{series}' does not add up over the counties")
             )
             continue
-        rows = [f for k in kids if (f := c.figures.get((year, k, series))) is not None]
         if len(rows) < len(kids):
-            c.skipped.append(Skipped(total.cell, None, f"total row: '{series}' lacks a row for some county"))
+            lacking = "、".join(names[k] for k in kids if (year, k, series) not in c.figures)
+            c.skipped.append(Skipped(total.cell, None, f"total row: '{series}' has no row for {lacking}"))
             continue
         counted = sum(f.value for f in rows)
         if not math.isclose(total.value, counted, abs_tol=ratio_tolerance(total.value)):
@@ -56,7 +63,15 @@ def resolve(c: Collector) -> None:
                 series,
             )
             continue
-        if (year, top, series) not in c.figures:
-            c.figures[year, top, series] = Figure(
-                year, top, series, total.value, total.cell, total.source, total.note, total.provenance
-            )
+        c.figures.setdefault((year, top, series), _as_region(total, top))
+
+
+def _as_region(total: Figure, top: str) -> Figure:
+    return replace(total, region=top)
+
+
+def _whole_region(c: Collector, series: str) -> bool:
+    """Whether the region's own figure for `series` is a figure of the region as a whole (not one that
+    binds each level separately, where a 全州 total would say nothing of 州本级)."""
+    ind = c.cat.series[series][0]
+    return ind.applies_to in ("whole_region", "region_government")

@@ -204,6 +204,32 @@ def test_a_total_row_that_disagrees_refuses_the_import(
     assert list((empty_data_dir / "reports").iterdir()) == []
 
 
+def test_a_quanzhou_row_alone_is_the_prefecture_figure(
+    cli: Invoke, empty_data_dir: Path, tmp_path: Path
+) -> None:
+    # No county row to check it against: the 全州 row is the prefecture's own figure, a percentage too.
+    sheet = write(tmp_path / "全州.csv", "县市,科技进步贡献率,国家高新技术企业\n全州,45,12\n")
+    result = cli("import", sheet, "--year", "2019", "--source", "test", "--data-dir", empty_data_dir)
+    assert result.exit_code == 0, result.output
+    prefecture = (empty_data_dir / "reports" / "2019.yaml").read_text(encoding="utf-8")
+    assert (
+        "sci_tech_progress_contribution: 45" in prefecture
+        and "national_high_tech_enterprises: 12" in prefecture
+    )
+
+
+def test_a_total_row_with_counties_missing_names_them(
+    cli: Invoke, empty_data_dir: Path, tmp_path: Path
+) -> None:
+    sheet = write(tmp_path / "县市.csv", "县市,国家高新技术企业\n芒市,3\n瑞丽市,3\n合计,12\n")
+    result = cli("import", sheet, "--year", "2019", "--source", "test", "--data-dir", empty_data_dir)
+    assert result.exit_code == 0, result.output
+    assert "has no row for 梁河县、盈江县、陇川县" in result.stdout
+    assert not (
+        empty_data_dir / "reports" / "2019.yaml"
+    ).exists()  # an incomplete total is not the prefecture's
+
+
 def test_quanzhou_names_the_prefecture(cli: Invoke, data_dir: Path) -> None:
     got = json.loads(cli("status", "--region", "全州", "-f", "json", "--data-dir", data_dir).stdout)
     assert got["region"]["code"] == "533100"
