@@ -98,6 +98,24 @@ def target_text(ind: Indicator, lang: str, *, short: bool = False) -> str:
             assert_never(ind.accrual)
 
 
+def latest_figure(p: Progress) -> tuple[float | None, int | None]:
+    """The number and year that `latest_text` shows, for views that want them apart (the workbook):
+    the sum for additions; for a yearly goal that missed a year, the worst missed year's figure (its
+    growth rate for growth_vs), the one its verdict and gap rest on; else the latest value."""
+    ind = p.indicator
+    if p.latest is None:
+        return None, None
+    missed = worst_missed(p)
+    if ind.accrual is Accrual.ADDITIONS:
+        return p.achieved, p.latest.year
+    if ind.accrual is Accrual.GROWTH_VS:
+        record = missed or next(r for r in reversed(p.years) if r.met is not None)
+        return record.subject_growth, record.year
+    if ind.accrual is Accrual.ANNUAL and missed is not None:
+        return missed.value, missed.year
+    return p.latest.value, p.latest.year
+
+
 def latest_text(p: Progress, lang: str, first: int) -> str:
     """The latest value and its year; for additions the sum since `first`, the period's first year;
     for a yearly goal that missed a year, the worst missed year, the one its verdict and gap rest on."""

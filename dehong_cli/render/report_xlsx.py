@@ -17,7 +17,7 @@ from dehong_cli.assess.annual import GoalView, ReportData
 from dehong_cli.model.catalogue import Accrual, Indicator
 from dehong_cli.model.units import Unit
 from dehong_cli.render.cells import append_row
-from dehong_cli.render.formatting import target_text
+from dehong_cli.render.formatting import latest_figure, target_text
 from dehong_cli.render.report_view import warnings
 from dehong_cli.render.report_words import DARK_FILLS, REBUILT_MARK, STATUS_FILL, Words
 
@@ -43,13 +43,13 @@ def number_format(ind: Indicator, *, gap: bool = False) -> str:
 def _goal_row(g: GoalView, w: Words, strand: str, lang: str) -> list[Cell]:
     p, ind = g.progress, g.progress.indicator
     fmt = number_format(ind)
-    latest = p.achieved if ind.accrual is Accrual.ADDITIONS else (p.latest.value if p.latest else None)
+    latest, year = latest_figure(p)  # what every other view shows: the figure the verdict rests on
     return [
         (strand, None),
         (ind.display_name(lang), None),
         (target_text(ind, lang) + (f" {REBUILT_MARK}" if ind.reconstructed else ""), None),
         (latest, fmt),
-        (p.latest.year if p.latest else None, "0"),
+        (year, "0"),
         (p.gap, number_format(ind, gap=True)),
         (p.progress, PERCENT),
         (g.attainment, PERCENT),
