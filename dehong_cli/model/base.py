@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -15,6 +16,18 @@ def _code_as_text(value: Any) -> Any:
 
 
 RegionRef = Annotated[str, BeforeValidator(_code_as_text)]
+
+
+def _written(value: Any) -> Any:
+    # Left out, the region is the plan's (the default, which is not validated); written, it must name
+    # one: `region: null` does not.
+    if value is None:
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    return value
+
+
+# The region a yearly file is for: left out, the plan's region.
+FileRegion = Annotated[str | None, BeforeValidator(_code_as_text), BeforeValidator(_written)]
 # A code names report files (2019-533103.yaml): letters, digits and _ only, never a path (../x).
 RegionCode = Annotated[str, BeforeValidator(_code_as_text), Field(pattern=r"^[0-9A-Za-z_]{1,32}$")]
 

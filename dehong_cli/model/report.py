@@ -5,10 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from dehong_cli.model.base import RegionRef, Text, _Model
+from dehong_cli.model.base import FileRegion, Text, _Model
 from dehong_cli.model.units import Number
 
 if TYPE_CHECKING:
@@ -46,19 +46,11 @@ Entry = Annotated[ValueEntry | None, BeforeValidator(_entry)]
 
 class Report(_Model):
     year: int = Field(description="The year the figures are for.", strict=True)
-    region: RegionRef | None = Field(default=None, description="Region code or name; default the prefecture.")
+    region: FileRegion = Field(default=None, description="Region code or name; default the prefecture.")
     provenance: Provenance = Field(description="official, estimate or illustrative (made up).")
     source: Text = Field(description="Where the figures come from.")
     note: str | None = Field(default=None, description="Remarks on the report as a whole.")
     values: dict[str, Entry] = Field(default={}, description="Figures keyed by indicator (or component) id.")
-
-    @field_validator("region", mode="before")
-    @classmethod
-    def _written_region(cls, value: Any) -> Any:
-        # Left out, the region is the plan's; written, it must name one (`region: null` does not).
-        if value is None:
-            raise PydanticCustomError("string_type", "Input should be a valid string")
-        return value
 
     def region_key(self, cat: Catalogue) -> str:
         """The region as written (code or name); the plan's region when the report names none."""

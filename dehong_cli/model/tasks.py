@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from dehong_cli.model.base import RegionRef, Text, _Model
+from dehong_cli.model.base import FileRegion, Text, _Model
 from dehong_cli.model.report import Provenance
 from dehong_cli.model.text import control_at
 
@@ -83,18 +83,11 @@ class TaskEntry(_Model):
 
 class TaskProgress(_Model):
     year: int = Field(description="The year the progress is for.", strict=True)
-    region: RegionRef | None = Field(default=None, description="Region code or name; default the plan's.")
+    region: FileRegion = Field(default=None, description="Region code or name; default the plan's.")
     provenance: Provenance = Field(description="official, estimate or illustrative (made up).")
     source: Text = Field(description="Where the progress comes from (e.g. 各部门年度工作总结).")
     note: str | None = Field(default=None, description="Remarks on the file as a whole.")
     tasks: dict[str, TaskEntry] = Field(default={}, description="Entries keyed by task number.")
-
-    @field_validator("region", mode="before")
-    @classmethod
-    def _written_region(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("string_type", "Input should be a valid string")
-        return value
 
     @field_validator("tasks", mode="before")
     @classmethod
